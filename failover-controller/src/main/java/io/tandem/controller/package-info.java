@@ -1,0 +1,2 @@
+/** Write ownership of shard groups across regions. */
+package io.tandem.controller;
