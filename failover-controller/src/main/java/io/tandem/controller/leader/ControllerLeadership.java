@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 
@@ -18,13 +19,14 @@ import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
  * Every ownership change is therefore a compare-and-set on the group's node, which a stale leader loses.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} is idempotent (the guard matters: Curator's
- * {@code LeaderLatch.close()} throws when called twice).
+ * {@code LeaderLatch.close()} throws when called twice) and a no-op once the Curator client is closed.
  */
 public final class ControllerLeadership implements AutoCloseable {
 
     private final Lifecycle lifecycle = new Lifecycle("controller leadership");
     private final LeaderLatch latch;
     private final String participantId;
+    private final CuratorFramework client;
 
     /**
      * @param onChange receives {@code true} when this participant becomes leader and {@code false}
@@ -36,6 +38,7 @@ public final class ControllerLeadership implements AutoCloseable {
             throw new IllegalArgumentException("participant id is required: use region/host, unique per daemon");
         }
         this.participantId = participantId;
+        this.client = client;
         this.latch = new LeaderLatch(client, paths.leader(), participantId, LeaderLatch.CloseMode.NOTIFY_LEADER);
         latch.addListener(new LeaderLatchListener() {
             @Override
@@ -85,6 +88,9 @@ public final class ControllerLeadership implements AutoCloseable {
     public void close() {
         Lifecycle.State before = lifecycle.get();
         if (lifecycle.close() && before == Lifecycle.State.STARTED) {
+            if (client.getState() == CuratorFrameworkState.STOPPED) {
+                return; // the session ended with the client, and the latch's ephemeral node with it
+            }
             try {
                 latch.close();
             } catch (IOException e) {
