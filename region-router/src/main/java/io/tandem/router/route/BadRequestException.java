@@ -4,7 +4,7 @@ package io.tandem.router.route;
  * The request is invalid and asking again will not help: it names the field, what was expected
  * and what was given. gRPC maps it to INVALID_ARGUMENT, HTTP to 400.
  */
-public final class BadRequestException extends RuntimeException {
+public final class BadRequestException extends IllegalArgumentException {
 
     private final String field;
 
