@@ -1,0 +1,87 @@
+package io.tandem.controller.failover;
+
+import io.tandem.controller.ClusterSnapshot;
+import io.tandem.controller.decision.Decision;
+import io.tandem.controller.decision.Move;
+import io.tandem.controller.membership.RegionMember;
+import io.tandem.controller.ownership.Ownership;
+import io.tandem.controller.ownership.Versioned;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The leader's unplanned-failover tick: {@code tick(snapshot, now)} remembers when each owner was
+ * last seen and first missed, asks {@link GroupFailoverDecider} about every group, and returns one
+ * combined {@link Decision}. It changes nothing itself: the runtime applies the decision's moves and
+ * then calls {@link #moved} so hold-down counts from there. Not thread-safe: the tick thread owns it.
+ */
+public final class FailoverTicker {
+
+    private final FailoverPolicy policy;
+    private final Map<String, RegionMember> lastSeen = new HashMap<>();
+    private final Map<String, Long> missingSince = new HashMap<>();
+    private final Map<String, Long> lastMoved = new HashMap<>();
+
+    public FailoverTicker(FailoverPolicy policy) {
+        this.policy = policy;
+    }
+
+    public FailoverPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * @param skip groups to leave alone this tick (a switchover is moving them)
+     */
+    public Decision tick(ClusterSnapshot snapshot, long now, Set<String> skip) {
+        snapshot.members().members().forEach((region, m) -> {
+            lastSeen.put(region, m);
+            missingSince.remove(region);
+        });
+        for (String region : lastSeen.keySet()) {
+            if (!snapshot.members().contains(region)) {
+                missingSince.putIfAbsent(region, now);
+            }
+        }
+        List<Decision> parts = new ArrayList<>();
+        for (Versioned<Ownership> v : snapshot.ownership().sorted().values()) {
+            Ownership o = v.value();
+            if (skip.contains(o.group())) {
+                continue;
+            }
+            if (!snapshot.members().contains(o.owner())) {
+                missingSince.putIfAbsent(o.owner(), now); // never seen since this leader started
+            }
+            parts.add(GroupFailoverDecider.decide(view(o, snapshot, now), policy));
+        }
+        return Decision.combine(parts);
+    }
+
+    /** How long {@code region} has been missing, in nanoseconds, if it is. */
+    public OptionalLong missingSince(String region) {
+        Long t = missingSince.get(region);
+        return t == null ? OptionalLong.empty() : OptionalLong.of(t);
+    }
+
+    /** Records that the runtime carried out {@code move} at {@code now} (starts its hold-down). */
+    public void moved(Move move, long now) {
+        lastMoved.put(move.group(), now);
+    }
+
+    private GroupView view(Ownership o, ClusterSnapshot snapshot, long now) {
+        Long missing = missingSince.get(o.owner());
+        Long moved = lastMoved.get(o.group());
+        return new GroupView(
+                o,
+                snapshot.members(),
+                Optional.ofNullable(lastSeen.get(o.owner())),
+                missing == null ? OptionalLong.empty() : OptionalLong.of(missing),
+                moved == null ? OptionalLong.empty() : OptionalLong.of(moved),
+                now);
+    }
+}
