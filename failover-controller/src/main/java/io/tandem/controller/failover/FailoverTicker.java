@@ -73,7 +73,8 @@ public final class FailoverTicker {
         lastMoved.put(move.group(), now);
     }
 
-    private GroupView view(Ownership o, ClusterSnapshot snapshot, long now) {
+    /** The view the deciders see of group {@code o} at {@code now}, for decisions made outside {@link #tick}. */
+    public GroupView view(Ownership o, ClusterSnapshot snapshot, long now) {
         Long missing = missingSince.get(o.owner());
         Long moved = lastMoved.get(o.group());
         return new GroupView(
