@@ -12,6 +12,7 @@ import io.tandem.controller.intent.IntentKind;
 import io.tandem.controller.intent.IntentStore;
 import io.tandem.controller.leader.ControllerLeadership;
 import io.tandem.controller.membership.MembershipReader;
+import io.tandem.controller.membership.MembershipSnapshot;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipConflictException;
 import io.tandem.controller.ownership.OwnershipState;
@@ -113,12 +114,14 @@ public final class Controller implements AutoCloseable {
 
     /** One tick; the scheduled loop calls it, and so may a caller that wants the decision now. */
     public synchronized Decision tick() {
+        long now = clock.nanos();
+        MembershipSnapshot present = members.snapshot();
         if (!leadership.isLeader()) {
             switchovers.clear();
+            failover.observe(present, now);
             return Decision.noAction("not the leader");
         }
-        long now = clock.nanos();
-        ClusterSnapshot snapshot = new ClusterSnapshot(members.snapshot(), ownership.snapshot());
+        ClusterSnapshot snapshot = new ClusterSnapshot(present, ownership.snapshot());
         snapshot.ownership().groups().values().forEach(v -> metrics.ownership(v.value()));
         List<Decision> parts = new ArrayList<>();
         parts.addAll(recoverOrphanedDrains(snapshot));

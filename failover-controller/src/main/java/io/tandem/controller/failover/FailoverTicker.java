@@ -3,6 +3,7 @@ package io.tandem.controller.failover;
 import io.tandem.controller.ClusterSnapshot;
 import io.tandem.controller.decision.Decision;
 import io.tandem.controller.decision.Move;
+import io.tandem.controller.membership.MembershipSnapshot;
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.Versioned;
@@ -39,19 +40,12 @@ public final class FailoverTicker {
      * @param skip groups to leave alone this tick (a switchover is moving them)
      */
     public Decision tick(ClusterSnapshot snapshot, long now, Set<String> skip) {
-        snapshot.members().members().forEach((region, m) -> {
-            lastSeen.put(region, m);
-            missingSince.remove(region);
-        });
-        for (String region : lastSeen.keySet()) {
-            if (!snapshot.members().contains(region)) {
-                missingSince.putIfAbsent(region, now);
-            }
-        }
+        observe(snapshot.members(), now);
         List<Decision> parts = new ArrayList<>();
         for (Versioned<Ownership> v : snapshot.ownership().sorted().values()) {
             Ownership o = v.value();
             if (skip.contains(o.group())) {
+                parts.add(Decision.noAction(o.group() + " is being switched over"));
                 continue;
             }
             if (!snapshot.members().contains(o.owner())) {
@@ -60,6 +54,22 @@ public final class FailoverTicker {
             parts.add(GroupFailoverDecider.decide(view(o, snapshot, now), policy));
         }
         return Decision.combine(parts);
+    }
+
+    /**
+     * Remembers who is present (and their last payload, for RPO reports) and since when each region
+     * seen before is missing. Followers call it every tick too, so a new leader knows the history.
+     */
+    public void observe(MembershipSnapshot members, long now) {
+        members.members().forEach((region, m) -> {
+            lastSeen.put(region, m);
+            missingSince.remove(region);
+        });
+        for (String region : lastSeen.keySet()) {
+            if (!members.contains(region)) {
+                missingSince.putIfAbsent(region, now);
+            }
+        }
     }
 
     /** How long {@code region} has been missing, in nanoseconds, if it is. */
