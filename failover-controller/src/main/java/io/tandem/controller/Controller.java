@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
@@ -68,7 +69,8 @@ public final class Controller implements AutoCloseable {
     private final FailoverTicker failover;
     private final Map<String, SwitchoverExecution> switchovers = new HashMap<>(); // by intent id
     private final ScheduledExecutorService ticker;
-    private String lastAuditedRefusal = "";
+    private final Map<String, Verdict> lastVerdict = new HashMap<>(); // failover verdict by group, for audit
+    private final IntSupplier sessionTimeoutMs;
     private String lastLogged = "";
 
     public Controller(
@@ -90,6 +92,7 @@ public final class Controller implements AutoCloseable {
         this.wallClock = wallClock;
         this.metrics = metrics;
         this.failover = new FailoverTicker(settings.policy());
+        this.sessionTimeoutMs = () -> client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
         this.leadership = new ControllerLeadership(client, settings.paths(), settings.participantId(), leading -> {
             metrics.leader(leading);
             LOG.info("controller {}: {} leader", settings.participantId(), leading ? "became" : "is no longer");
@@ -128,11 +131,43 @@ public final class Controller implements AutoCloseable {
         for (Versioned<Intent> intent : intents.pending()) {
             parts.add(carryOut(intent, snapshot, now));
         }
+        if (parts.stream().anyMatch(d -> d.is(Verdict.ACT))) {
+            snapshot = new ClusterSnapshot(present, ownership.snapshot()); // decide failover on what is now true
+        }
         Set<String> busy =
                 switchovers.values().stream().map(e -> e.current().group()).collect(Collectors.toSet());
-        Decision decision = failover.tick(snapshot, now, busy);
-        parts.add(apply(decision, snapshot, now, "failover"));
+        parts.add(unplannedFailover(snapshot, now, busy));
         return Decision.combine(parts);
+    }
+
+    /**
+     * Runs the failover deciders and applies their moves. Refuses everything while absent-for does not
+     * exceed the negotiated session timeout: a region whose node is gone for less than its session
+     * could still be alive and writing. A group's refusal is audited when its verdict becomes REFUSE.
+     */
+    private Decision unplannedFailover(ClusterSnapshot snapshot, long now, Set<String> busy) {
+        int sessionMs = sessionTimeoutMs.getAsInt();
+        if (settings.policy().absentFor().toMillis() <= sessionMs) {
+            failover.observe(snapshot.members(), now);
+            return auditRefusalOnce(
+                    "*",
+                    Decision.refuse("no unplanned failover: absent-for "
+                            + settings.policy().absentFor().toMillis() + " ms <= ZooKeeper session timeout " + sessionMs
+                            + " ms; raise absent-for above the session timeout plus a margin"));
+        }
+        Map<String, Decision> groups = failover.tickGroups(snapshot, now, busy);
+        List<Decision> parts = new ArrayList<>();
+        groups.forEach((group, d) -> parts.add(apply(auditRefusalOnce(group, d), snapshot, now, "failover")));
+        return Decision.combine(parts);
+    }
+
+    /** Audits a refusal when the group's previous failover verdict was not one (not on every tick). */
+    private Decision auditRefusalOnce(String group, Decision d) {
+        Verdict previous = lastVerdict.put(group, d.verdict());
+        if (d.is(Verdict.REFUSE) && previous != Verdict.REFUSE) {
+            record(group, "failover refused", d);
+        }
+        return d;
     }
 
     private void tickLogged() {
@@ -144,6 +179,10 @@ public final class Controller implements AutoCloseable {
                 lastLogged = text;
             }
         } catch (RuntimeException e) {
+            if (lifecycle.get() == Lifecycle.State.CLOSED) {
+                LOG.info("controller {}: tick stopped by close(): {}", settings.participantId(), e.toString());
+                return;
+            }
             LOG.error(
                     "controller {} tick failed; next tick in {} ms",
                     settings.participantId(),
@@ -185,10 +224,10 @@ public final class Controller implements AutoCloseable {
                             intent.force(),
                             failover.policy()))
                     .orElseGet(() -> Decision.refuse("failover of " + intent.group() + ": the group has no owner"));
-            Decision applied = apply(d, snapshot, now, "operator failover " + intent.id());
-            if (applied.is(Verdict.REFUSE)) {
-                record(intent.group(), "operator failover " + intent.id() + " refused", applied);
+            if (d.is(Verdict.REFUSE)) {
+                record(intent.group(), "operator failover " + intent.id() + " refused", d);
             }
+            Decision applied = apply(d, snapshot, now, "operator failover " + intent.id());
             intents.remove(versioned);
             return applied;
         }
@@ -237,12 +276,8 @@ public final class Controller implements AutoCloseable {
         record(s.group(), text, d);
     }
 
-    /** Carries out an ACT decision's moves by compare-and-set; records refusals once per change of reason. */
+    /** Carries out an ACT decision's moves by compare-and-set and audits each; other decisions pass through. */
     private Decision apply(Decision decision, ClusterSnapshot snapshot, long now, String cause) {
-        if (decision.is(Verdict.REFUSE) && !decision.reason().equals(lastAuditedRefusal)) {
-            lastAuditedRefusal = decision.reason();
-            record("*", cause + " refused", decision);
-        }
         if (!decision.is(Verdict.ACT)) {
             return decision;
         }

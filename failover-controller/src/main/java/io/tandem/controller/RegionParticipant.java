@@ -75,6 +75,7 @@ public final class RegionParticipant implements AutoCloseable {
     private final Object fenceLock = new Object();
     private final ConnectionStateListener connectionListener = this::onConnectionState;
     private boolean connected; // guarded by fenceLock
+    private long connectionGeneration; // guarded by fenceLock; bumped on every connection state change
     private volatile long lastFenceNanos = -1;
 
     public RegionParticipant(
@@ -152,6 +153,7 @@ public final class RegionParticipant implements AutoCloseable {
         if (state.isConnected()) {
             synchronized (fenceLock) {
                 connected = true;
+                connectionGeneration++;
             }
             LOG.info(
                     "region {}: ZooKeeper connection {}; resynchronising ownership before lifting the fence",
@@ -163,6 +165,7 @@ public final class RegionParticipant implements AutoCloseable {
         long started = clock.nanos();
         synchronized (fenceLock) {
             connected = false;
+            connectionGeneration++;
             try {
                 fence.fenceAll("ZooKeeper connection " + state + " at " + wallClock.instant());
                 lastFenceNanos = clock.nanos();
@@ -196,23 +199,30 @@ public final class RegionParticipant implements AutoCloseable {
     private void syncNow() {
         syncPending.set(false);
         try {
+            long generation;
             synchronized (fenceLock) {
                 if (!connected) {
                     return;
                 }
+                generation = connectionGeneration;
             }
             Map<String, Versioned<Ownership>> groups = ownership.snapshot().groups();
             groups.values().forEach(v -> fence.apply(v.value()));
             boolean fenced;
             synchronized (fenceLock) {
-                if (connected && fence.isFenced()) {
+                // Lift only if the connection did not drop since the snapshot was read: a snapshot read
+                // before a disconnection may miss a move the leader made meanwhile.
+                if (connected && generation == connectionGeneration && fence.isFenced()) {
                     fence.liftFence();
                     LOG.info(
                             "region {}: ownership of {} group(s) in step with ZooKeeper; local fence lifted",
                             region,
                             groups.size());
                 }
-                fenced = !connected;
+                fenced = fence.isFenced();
+            }
+            if (fenced && connected()) {
+                requestSync(); // the connection changed under this sync: go again with a fresh snapshot
             }
             Map<String, Long> enforced = new HashMap<>();
             fence.read().forEach((g, o) -> enforced.put(g, o.epoch()));
@@ -224,6 +234,12 @@ public final class RegionParticipant implements AutoCloseable {
                     region,
                     RESYNC_EVERY.toSeconds(),
                     e);
+        }
+    }
+
+    private boolean connected() {
+        synchronized (fenceLock) {
+            return connected;
         }
     }
 

@@ -103,7 +103,7 @@ class OwnershipMovesIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(usEast::acceptsWrites);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> euWest.participant().member().fencedEpoch("orders") == 1);
+                .until(() -> euWest.participant().member().fencedEpoch("orders") == owner().epoch());
     }
 
     private static SourcePosition positions() {
@@ -198,7 +198,7 @@ class OwnershipMovesIntegrationTest {
 
     @Test
     void unplannedFailoverMovesTheGroupAfterTheOwnerStaysGoneAndReportsRpo() {
-        startRegions(policy(Duration.ofMillis(1000)));
+        startRegions(policy(Duration.ofMillis(2500)));
         euWest.participant().publishApplied("us-east", new Applied(1234, 10));
         usEast.participant().publishSourcePosition(1300);
         await().atMost(Duration.ofSeconds(5))
@@ -225,5 +225,27 @@ class OwnershipMovesIntegrationTest {
                                 .toArray(String[]::new))
                         .counter()
                         .count());
+    }
+
+    @Test
+    void aNewLeaderRecoversAGroupLeftDrainingByAnInterruptedSwitchover() {
+        // as if the previous leader died between FENCING and HANDING_OVER
+        var v1 = ownership.read("orders").orElseThrow();
+        ownership.compareAndSet(v1, v1.value().next("us-east", OwnershipState.DRAINING));
+        startRegions(policy(Duration.ofSeconds(30)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("left DRAINING by an interrupted switchover"));
+        assertEquals(new Ownership("orders", "us-east", 3, OwnershipState.ACTIVE), owner());
+        await().atMost(Duration.ofSeconds(5)).until(usEast::acceptsWrites);
+    }
+
+    @Test
+    void refusesUnplannedFailoverWhenAbsentForDoesNotExceedTheSessionTimeout() {
+        startRegions(policy(Duration.ofMillis(1000)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> audited("absent-for 1000 ms <= ZooKeeper session timeout " + Zk.SESSION_MS + " ms"));
+        long refusals = audit.read().stream()
+                .filter(e -> e.transition().equals("failover refused"))
+                .count();
+        assertEquals(1, refusals, "a standing refusal is audited once");
     }
 }

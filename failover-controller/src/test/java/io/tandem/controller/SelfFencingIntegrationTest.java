@@ -2,6 +2,7 @@ package io.tandem.controller;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.controller.ownership.Ownership;
@@ -44,6 +45,8 @@ class SelfFencingIntegrationTest {
         RegionParticipant participant = usEast.join(zk, paths);
         await().atMost(Duration.ofSeconds(10)).until(usEast::acceptsWrites);
         await().atMost(Duration.ofSeconds(10)).until(() -> participant.member().fencedEpoch("orders") == 1);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, participant::start);
+        assertTrue(twice.getMessage().contains("expected state LATENT but was STARTED"), twice.getMessage());
 
         long cut = System.nanoTime();
         zk.server().stop(); // the region loses ZooKeeper: Curator reports SUSPENDED

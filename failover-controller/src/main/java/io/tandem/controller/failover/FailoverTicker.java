@@ -7,8 +7,8 @@ import io.tandem.controller.membership.MembershipSnapshot;
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.Versioned;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,20 +40,25 @@ public final class FailoverTicker {
      * @param skip groups to leave alone this tick (a switchover is moving them)
      */
     public Decision tick(ClusterSnapshot snapshot, long now, Set<String> skip) {
+        return Decision.combine(List.copyOf(tickGroups(snapshot, now, skip).values()));
+    }
+
+    /** As {@link #tick}, one decision per group, in group name order. */
+    public Map<String, Decision> tickGroups(ClusterSnapshot snapshot, long now, Set<String> skip) {
         observe(snapshot.members(), now);
-        List<Decision> parts = new ArrayList<>();
+        Map<String, Decision> out = new LinkedHashMap<>();
         for (Versioned<Ownership> v : snapshot.ownership().sorted().values()) {
             Ownership o = v.value();
             if (skip.contains(o.group())) {
-                parts.add(Decision.noAction(o.group() + " is being switched over"));
+                out.put(o.group(), Decision.noAction(o.group() + " is being switched over"));
                 continue;
             }
             if (!snapshot.members().contains(o.owner())) {
                 missingSince.putIfAbsent(o.owner(), now); // never seen since this leader started
             }
-            parts.add(GroupFailoverDecider.decide(view(o, snapshot, now), policy));
+            out.put(o.group(), GroupFailoverDecider.decide(view(o, snapshot, now), policy));
         }
-        return Decision.combine(parts);
+        return out;
     }
 
     /**
