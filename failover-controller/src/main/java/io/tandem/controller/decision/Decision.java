@@ -39,7 +39,10 @@ public record Decision(Verdict verdict, String reason, List<Move> moves) {
         return new Decision(Verdict.ACT, move.toString(), List.of(move));
     }
 
-    /** Summarises per-group decisions: the strongest verdict, every reason, every move. */
+    /**
+     * Summarises per-group decisions: the strongest verdict, every reason (prefixed by its own verdict
+     * where that differs), every move.
+     */
     public static Decision combine(List<Decision> parts) {
         if (parts.isEmpty()) {
             return noAction("no shard groups to watch");
@@ -51,7 +54,10 @@ public record Decision(Verdict verdict, String reason, List<Move> moves) {
         for (Decision d : parts) {
             verdict = verdict.strongest(d.verdict());
         }
-        String reason = parts.stream().map(Decision::toString).collect(Collectors.joining("; "));
+        Verdict overall = verdict;
+        String reason = parts.stream()
+                .map(d -> d.verdict() == overall ? d.reason() : d.toString())
+                .collect(Collectors.joining("; "));
         List<Move> moves = parts.stream().flatMap(d -> d.moves().stream()).toList();
         return new Decision(verdict, reason, moves);
     }

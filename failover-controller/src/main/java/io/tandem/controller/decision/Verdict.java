@@ -21,6 +21,14 @@ public enum Verdict {
 
     /** The more significant of two verdicts, for summarising several groups: ACT > REFUSE > NO_ACTION. */
     Verdict strongest(Verdict other) {
-        return ordinal() >= other.ordinal() ? this : other;
+        return weight() >= other.weight() ? this : other;
+    }
+
+    private int weight() {
+        return switch (this) {
+            case NO_ACTION -> 0;
+            case REFUSE -> 1;
+            case ACT -> 2;
+        };
     }
 }
