@@ -149,7 +149,10 @@ public final class ZkRoutingMap implements RoutingMapSource, AutoCloseable {
             return;
         }
         if (!state.isConnected()) {
-            RoutingMap m = current.updateAndGet(x -> x.withStale(true, clock.nanos()));
+            RoutingMap m;
+            synchronized (this) { // ordered against a reconnect refresh publishing stale=false
+                m = current.updateAndGet(x -> x.withStale(true, clock.nanos()));
+            }
             log.warn("ZooKeeper connection {}: serving routing map v{} as stale until it returns", state, m.version());
         } else if (state == ConnectionState.RECONNECTED) {
             refresher.execute(this::refreshAfterReconnect);

@@ -22,6 +22,7 @@ import io.tandem.router.support.Fixtures;
 import io.tandem.router.support.Integration;
 import io.tandem.router.support.Routers;
 import io.tandem.router.support.Zk;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,14 @@ class ZkRoutingMapIntegrationTest {
     private OwnershipStore writer;
     private ZkRoutingMap map;
     private RouterGrpc.RouterBlockingStub stub;
+    private RegionRouter router;
+    private CuratorFramework controller;
 
     @BeforeEach
     void start() throws Exception {
         Integration.assumeEnabled();
         zk = Zk.start();
-        CuratorFramework controller = zk.client(10_000);
+        controller = zk.client(10_000);
         writer = new OwnershipStore(controller, paths);
         writer.create(Ownership.initial("orders-a", "us-east"));
         for (String region : Fixtures.REGIONS) {
@@ -57,7 +60,7 @@ class ZkRoutingMapIntegrationTest {
         map.start();
         closeables.add(map);
         assertTrue(map.awaitInitialized(Duration.ofSeconds(10)), "caches load");
-        RegionRouter router = Routers.start(map, 0);
+        router = Routers.start(map, 0);
         closeables.add(router);
         ManagedChannel channel = Routers.channel(router.grpcPort());
         closeables.add(channel::shutdownNow);
@@ -104,6 +107,17 @@ class ZkRoutingMapIntegrationTest {
     }
 
     @Test
+    void anUnreadableOwnershipNodeKeepsItsLastGoodValue() throws Exception {
+        Versioned<Ownership> v1 = writer.read("orders-a").orElseThrow();
+        controller.setData().forPath(paths.ownership("orders-a"), "{not json".getBytes(StandardCharsets.UTF_8));
+        writer.create(Ownership.initial("inventory", "us-west"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> map.current().groups().containsKey("inventory"));
+        RouteReply r = write();
+        assertEquals("us-east", r.getRegion());
+        assertEquals(v1.value().epoch(), r.getEpoch());
+    }
+
+    @Test
     void withoutZooKeeperItKeepsAnsweringStaleAndCatchesUpWhenItReturns() throws Exception {
         assertFalse(write().getStale());
         zk.server().stop();
@@ -113,6 +127,9 @@ class ZkRoutingMapIntegrationTest {
             assertEquals("us-east", r.getRegion());
             assertEquals(1, r.getEpoch());
         });
+        String metrics = router.registry().scrape();
+        assertTrue(metrics.matches("(?s).*tandem_router_stale_answers_total [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*tandem_router_map_stale_seconds [0-9.E-]+\\n.*"), metrics);
         zk.server().restart();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertFalse(write().getStale()));
         Versioned<Ownership> v1 = writer.read("orders-a").orElseThrow();
