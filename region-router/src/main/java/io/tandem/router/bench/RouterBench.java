@@ -25,9 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drives N concurrent gRPC clients (blocking stubs, shared over a few channels) against a router on
- * loopback serving an in-memory map, for a fixed time after a warm-up; then does the same against
- * an empty handler of the same service on the same transport (it returns a constant reply) as the
- * baseline. Prints one line {@code bench=router routes_per_s=.. p99_ms=.. baseline_per_s=.. ratio=..}.
+ * loopback serving an in-memory map and, in alternating slices of the same length, against an empty
+ * handler of the same service on the same transport (it returns a constant reply) as the baseline. Prints one line {@code bench=router routes_per_s=.. p99_ms=.. baseline_per_s=.. ratio=..}.
  *
  * <p>Arguments: {@code [clients=16] [seconds=10] [warmupSeconds=3] [channels=4]}.
  */
@@ -35,7 +34,36 @@ public final class RouterBench {
 
     private RouterBench() {}
 
-    record Result(double perSecond, double p50Ms, double p99Ms) {}
+    private static final int SLICES = 5;
+
+    /** Throughput and latency samples (ns, sorted) of one measured slice. */
+    record Result(double perSecond, long[] sortedNanos) {
+
+        static Result merge(List<Result> slices) {
+            double perSecond =
+                    slices.stream().mapToDouble(Result::perSecond).average().orElse(0);
+            long[] all = slices.stream()
+                    .flatMapToLong(r -> Arrays.stream(r.sortedNanos()))
+                    .sorted()
+                    .toArray();
+            return new Result(perSecond, all);
+        }
+
+        double p50Ms() {
+            return quantileMs(0.50);
+        }
+
+        double p99Ms() {
+            return quantileMs(0.99);
+        }
+
+        private double quantileMs(double q) {
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
+            return sortedNanos[Math.min(sortedNanos.length - 1, (int) (sortedNanos.length * q))] / 1e6;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
@@ -53,21 +81,27 @@ public final class RouterBench {
                 ZkPaths.forCluster("bench"),
                 Duration.ofSeconds(10),
                 BenchMap.config());
-        Result routed;
+        // Both servers run for the whole benchmark and are measured in alternating slices, so that
+        // background load on a shared machine hits router and baseline alike.
         RegionRouter router = new RegionRouter(config, new FixedRoutingMap(BenchMap.map()), MonotonicClock.system());
         router.start();
+        Server empty = emptyServer();
+        List<Result> routedSlices = new ArrayList<>();
+        List<Result> baselineSlices = new ArrayList<>();
         try {
-            routed = drive("router", router.grpcPort(), clients, channels, warmup, seconds);
+            drive("router-warmup", router.grpcPort(), clients, channels, 0, warmup);
+            drive("baseline-warmup", empty.getPort(), clients, channels, 0, warmup);
+            int slice = Math.max(1, seconds / SLICES);
+            for (int i = 0; i < SLICES; i++) {
+                routedSlices.add(drive("router", router.grpcPort(), clients, channels, 0, slice));
+                baselineSlices.add(drive("baseline", empty.getPort(), clients, channels, 0, slice));
+            }
         } finally {
             router.close();
-        }
-        Result baseline;
-        Server empty = emptyServer();
-        try {
-            baseline = drive("baseline", empty.getPort(), clients, channels, warmup, seconds);
-        } finally {
             empty.shutdownNow();
         }
+        Result routed = Result.merge(routedSlices);
+        Result baseline = Result.merge(baselineSlices);
         System.out.printf(
                 "# router: %.0f routes/s p50 %.3f ms p99 %.3f ms; empty handler: %.0f calls/s p50 %.3f ms p99 %.3f ms"
                         + " (%d clients, %d channels, %d s, %d cores)%n",
@@ -169,10 +203,9 @@ public final class RouterBench {
                     at += counts[c];
                 }
             }
-            Arrays.sort(all, 0, at);
-            double p50 = at == 0 ? Double.NaN : all[(int) (at * 0.50)] / 1e6;
-            double p99 = at == 0 ? Double.NaN : all[Math.min(at - 1, (int) (at * 0.99))] / 1e6;
-            return new Result(at / (double) seconds, p50, p99);
+            long[] sorted = Arrays.copyOf(all, at);
+            Arrays.sort(sorted);
+            return new Result(at / (double) seconds, sorted);
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }
