@@ -4,11 +4,14 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Resilience4j {@link RateLimiter} per client id (from gRPC metadata {@code x-tandem-client-id}
  * or HTTP header {@code X-Tandem-Client-Id}; callers without one share {@value #ANONYMOUS}). A call
- * that finds no permit fails at once, it never queues. Thread-safe.
+ * that finds no permit fails at once, it never queues. At most {@value #MAX_CLIENTS} ids get their own
+ * limiter; ids seen after that share one limiter, {@value #OVERFLOW}, so random ids cannot grow memory
+ * without bound. Thread-safe.
  */
 public final class ClientRateLimits {
 
@@ -18,7 +21,15 @@ public final class ClientRateLimits {
     /** The id of callers that send none. */
     public static final String ANONYMOUS = "anonymous";
 
+    /** Distinct client ids with a limiter of their own. */
+    public static final int MAX_CLIENTS = 10_000;
+
+    /** The limiter shared by ids beyond {@link #MAX_CLIENTS}. */
+    public static final String OVERFLOW = "overflow";
+
     private static final int MAX_CLIENT_ID_LENGTH = 128;
+
+    private final ConcurrentHashMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
     private final RateLimiterRegistry registry;
     private final int perSecond;
@@ -50,10 +61,21 @@ public final class ClientRateLimits {
             throw new RateLimitedException("client '" + id + "' asked for " + permits
                     + " routes in one call but may make " + perSecond + " per second: split the batch");
         }
-        if (!registry.rateLimiter(id).acquirePermission(permits)) {
+        if (!limiterOf(id).acquirePermission(permits)) {
             throw new RateLimitedException("client '" + id + "' exceeded its rate limit of " + perSecond
                     + " routes per second: slow down and retry, or cache routes (the Java client does)");
         }
+    }
+
+    private RateLimiter limiterOf(String id) {
+        RateLimiter limiter = limiters.get(id);
+        if (limiter != null) {
+            return limiter;
+        }
+        if (limiters.size() >= MAX_CLIENTS) {
+            return limiters.computeIfAbsent(OVERFLOW, registry::rateLimiter);
+        }
+        return limiters.computeIfAbsent(id, registry::rateLimiter);
     }
 
     /** The id to key limits by: the given one trimmed and capped, or {@value #ANONYMOUS}. */
