@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/JSON twin: {@code POST /v1/route}, {@code POST /v1/route:batch}, {@code GET /healthz},
- * {@code GET /metrics} (Prometheus text). Errors are JSON {@code {"error":{"code","field","message"}}}
+ * {@code GET /metrics} (Prometheus text), {@code GET /status} (HTML: ownership, regions, staleness). Errors are JSON {@code {"error":{"code","field","message"}}}
  * with 400 (bad input), 404, 405, 413 (body over 64 KiB), 429 (rate limit), 503 (no owner yet).
  * Lifecycle LATENT → STARTED → CLOSED; {@link #close()} is idempotent.
  */
@@ -81,6 +81,7 @@ public final class HttpRouterServer implements AutoCloseable {
                 case "/v1/route:batch" -> post(ex, true);
                 case "/healthz" -> get(ex, this::health);
                 case "/metrics" -> get(ex, () -> metrics.scrape());
+                case "/status" -> get(ex, () -> new Html(StatusPage.render(service.map())));
                 default ->
                     send(
                             ex,
@@ -89,7 +90,7 @@ public final class HttpRouterServer implements AutoCloseable {
                                     "NOT_FOUND",
                                     null,
                                     "no resource " + path
-                                            + "; try POST /v1/route, POST /v1/route:batch, GET /healthz, GET /metrics"));
+                                            + "; try POST /v1/route, POST /v1/route:batch, GET /healthz, GET /metrics, GET /status"));
             }
         } catch (IOException e) {
             log.debug("HTTP exchange with {} failed: {}", ex.getRemoteAddress(), e.getMessage(), e);
@@ -106,7 +107,12 @@ public final class HttpRouterServer implements AutoCloseable {
             return;
         }
         Object b = body.get();
-        if (b instanceof String text) {
+        if (b instanceof Html html) {
+            byte[] bytes = html.text().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+        } else if (b instanceof String text) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             ex.sendResponseHeaders(200, bytes.length);
@@ -115,6 +121,8 @@ public final class HttpRouterServer implements AutoCloseable {
             send(ex, 200, (JsonNode) b);
         }
     }
+
+    private record Html(String text) {}
 
     private Object health() {
         RoutingMap m = service.map();

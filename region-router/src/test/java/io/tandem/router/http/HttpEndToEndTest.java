@@ -80,6 +80,10 @@ class HttpEndToEndTest {
         HttpResponse<String> h = get("/healthz");
         assertEquals(200, h.statusCode());
         assertEquals("SERVING", JSON.readTree(h.body()).get("status").asText());
+        HttpResponse<String> status = get("/status");
+        assertEquals(200, status.statusCode());
+        assertTrue(status.body().contains("<td>orders-b</td><td>eu-west</td><td>5</td><td>ACTIVE</td>"), status.body());
+        assertTrue(status.body().contains("<td>us-west</td><td>HEALTHY</td>"), status.body());
         HttpResponse<String> m = get("/metrics");
         assertEquals(200, m.statusCode());
         assertTrue(m.body().contains("tandem_router_requests_total{intent=\"write\",outcome=\"ok\"} 1.0"), m.body());
