@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvergenceSimulationTest {
 
-    static final int CASES_PER_POLICY = Integer.getInteger("resolver.cases", 1_700);
+    static final int CASES_PER_POLICY = Integer.getInteger("resolver.cases", 2_500);
 
     static Stream<Arguments> policies() {
         TablePolicy lww = TablePolicy.lastWriterWins().withColumn(Simulation.COUNTER, ColumnMode.COUNTER);
