@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * applied, a concurrent one is merged and recorded as a conflict. In every case the resulting state is
  * the join ({@link RowMeta#merge}) of both states, presented by the table policy, so regions converge
  * whatever the order, duplication or grouping of deliveries.
+ *
+ * <p>The applier must also advance its region's clock past the incoming state
+ * ({@code clock.update(incoming.meta().maxHlc())}), so that later local writes are stamped after
+ * everything they have seen; the trigger's {@code greatest(..., meta_max_hlc + 1)} guarantees the same
+ * per row.
  */
 public final class Resolver {
 
@@ -50,11 +55,6 @@ public final class Resolver {
                 new ConflictRecord(here, incoming, policy.name(), merged, describe(merged, policy), resolvedAt);
         LOG.debug("conflict resolved: {}", record.description());
         return new Resolution(Outcome.MERGE, merged, Optional.of(record));
-    }
-
-    /** Resolution when this region may or may not hold the row (null = absent). */
-    public static Resolution resolve(RowVersion localOrNull, RowVersion incoming, TablePolicy policy, Instant at) {
-        return resolve(Optional.ofNullable(localOrNull), incoming, policy, at);
     }
 
     static String describe(RowVersion merged, TablePolicy policy) {
