@@ -98,12 +98,15 @@ class VersionVectorTest {
 
     @Test
     void invalidRegionsAreRejectedWithTheRule() {
-        for (String bad : new String[] {"", "-x", "Us", "a b", "x".repeat(64)}) {
+        for (String bad : new String[] {"", "-x", "_x", ".x", "Us", "uS", "a b", "a/b", "é", "x".repeat(64)}) {
             InvalidRegionException e = assertThrows(
                     InvalidRegionException.class, () -> VersionVector.empty().increment(bad));
             assertTrue(e.getMessage().contains("[a-z0-9-_.]"), e.getMessage());
         }
         assertEquals(1, VersionVector.empty().increment("x".repeat(63)).size());
+        for (String good : new String[] {"a", "0", "us-east-1", "eu_west.2", "9-._"}) {
+            assertTrue(Regions.isValid(good), good);
+        }
         assertThrows(IllegalArgumentException.class, () -> VersionVector.of("a", -1));
     }
 
