@@ -14,9 +14,13 @@ import java.util.TreeMap;
  */
 public final class JsonParser {
 
+    /** Tandem's encodings nest at most 5 deep; the limit stops a hostile payload overflowing the stack. */
+    static final int MAX_DEPTH = 32;
+
     private final String what;
     private final String input;
     private int pos;
+    private int depth;
 
     private JsonParser(String what, String input) {
         this.what = what;
@@ -73,6 +77,9 @@ public final class JsonParser {
             throw error("a JSON value");
         }
         char c = input.charAt(pos);
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            throw error("at most " + MAX_DEPTH + " nested objects or arrays");
+        }
         return switch (c) {
             case '{' -> object();
             case '[' -> array();
@@ -103,6 +110,7 @@ public final class JsonParser {
         skipWs();
         if (peek() == '}') {
             pos++;
+            depth--;
             return Collections.unmodifiableMap(map);
         }
         while (true) {
@@ -125,6 +133,7 @@ public final class JsonParser {
             char c = peek();
             pos++;
             if (c == '}') {
+                depth--;
                 return Collections.unmodifiableMap(map);
             }
             if (c != ',') {
@@ -140,6 +149,7 @@ public final class JsonParser {
         skipWs();
         if (peek() == ']') {
             pos++;
+            depth--;
             return Collections.unmodifiableList(list);
         }
         while (true) {
@@ -149,6 +159,7 @@ public final class JsonParser {
             char c = peek();
             pos++;
             if (c == ']') {
+                depth--;
                 return Collections.unmodifiableList(list);
             }
             if (c != ',') {

@@ -98,6 +98,9 @@ public final class RowMetaJson {
                 object(text, "cells", root.get("cells")).entrySet()) {
             Map<String, Object> c = object(text, "cells." + e.getKey(), e.getValue());
             keys(text, "cells." + e.getKey(), c, Set.of("hlc", "origin", "value"));
+            if (c.get("value") instanceof Map || c.get("value") instanceof List) {
+                throw field(text, "cells." + e.getKey() + ".value", "a scalar (string, number, boolean, null)");
+            }
             cells.put(e.getKey(), new Cell(c.get("value"), stamp(text, "cells." + e.getKey(), c)));
         }
         TreeMap<String, PnCounter> counters = new TreeMap<>();

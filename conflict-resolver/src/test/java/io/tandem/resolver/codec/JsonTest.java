@@ -46,6 +46,14 @@ class JsonTest {
     }
 
     @Test
+    void nestingUpToTheLimitIsAccepted() {
+        String deep = "[".repeat(JsonParser.MAX_DEPTH) + "]".repeat(JsonParser.MAX_DEPTH);
+        assertEquals(deep, JsonWriter.write(JsonParser.parse("t", deep)));
+        String mixed = "{\"a\":[[],[[]],{\"b\":[]}]}";
+        assertEquals(mixed, JsonWriter.write(JsonParser.parse("t", mixed)));
+    }
+
+    @Test
     void nonScalarsAndNonFiniteNumbersAreRejected() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> JsonValues.canonical("price", Double.NaN));
@@ -59,6 +67,7 @@ class JsonTest {
         String[][] cases = {
             {"01", "leading zeros"}, {"\"abc", "truncated"}, {"[1 2]", "',' or ']'"}, {"tru", "'true'"},
             {"\"\\x\"", "valid escape"}, {"{\"a\" 1}", "':'"}, {"1.", "a digit"}, {"nul", "'null'"},
+            {"[".repeat(100_000), "at most 32 nested"},
         };
         for (String[] c : cases) {
             MalformedEncodingException e =

@@ -75,6 +75,7 @@ class RowMetaJsonTest {
                 new String[] {EXAMPLE.replace("{\"us-east\":2}", "{\"eu-west\":1,\"us-east\":2}"), "dominated"},
                 new String[] {EXAMPLE.replace("\"origin\":\"eu-west\"", "\"origin\":\"EU\""), "siblings[0].origin"},
                 new String[] {EXAMPLE.substring(0, 50), "truncated"},
+                new String[] {EXAMPLE.replace("\"value\":\"Ada\"", "\"value\":{\"x\":1}"), "cells.name.value"},
                 new String[] {"[]", "a JSON object"});
         for (String[] c : cases) {
             MalformedEncodingException e =
