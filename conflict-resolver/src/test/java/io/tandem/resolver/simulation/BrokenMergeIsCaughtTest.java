@@ -27,4 +27,25 @@ class BrokenMergeIsCaughtTest {
         assertTrue(diverged > 0, "300 simulations from seed " + base + " did not detect the naive resolver diverging");
         System.out.println("naive resolver diverged in " + diverged + "/300 cases, e.g. " + example);
     }
+
+    @Test
+    void maxByRegionIsCaughtEvenWhenRegionsConverge() {
+        TablePolicy policy = TablePolicy.lastWriterWins().withColumn(Simulation.COUNTER, ColumnMode.COUNTER);
+        long base = Seeds.base();
+        int convergedButWrong = 0;
+        String example = null;
+        for (int i = 0; i < 300; i++) {
+            Simulation sim = new Simulation(base + i, policy, new MaxRegionMerge()).run();
+            List<String> violations = Oracle.check(sim);
+            if (!violations.isEmpty() && violations.stream().noneMatch(v -> v.startsWith("Convergence"))) {
+                convergedButWrong++;
+                example = example == null ? "seed " + (base + i) + ": " + violations.get(0) : example;
+            }
+        }
+        assertTrue(
+                convergedButWrong > 0,
+                "300 simulations from seed " + base + " never caught max-by-region in a run where the regions agreed");
+        System.out.println(
+                "max-by-region: caught in " + convergedButWrong + "/300 runs where regions agreed, e.g. " + example);
+    }
 }
