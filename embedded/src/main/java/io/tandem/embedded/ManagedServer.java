@@ -15,6 +15,8 @@ public abstract class ManagedServer implements EmbeddedServer {
     private final String name;
     private final Path directory;
     private final Lifecycle lifecycle;
+    /** Whether a start ever succeeded: until then every start is a first start (format, choose ports). */
+    private boolean everStarted;
 
     /**
      * @param name for logs and errors, such as {@code kafka us-east}
@@ -49,30 +51,38 @@ public abstract class ManagedServer implements EmbeddedServer {
         }
         lifecycle.move(from, ServerState.STARTING);
         long began = System.nanoTime();
+        boolean firstStart = !everStarted;
         try {
-            startServer(from == ServerState.NEW);
+            startServer(firstStart);
         } catch (RuntimeException | Error e) {
             lifecycle.move(ServerState.STARTING, ServerState.STOPPED);
             stopQuietlyAfterFailedStart(e);
             throw e;
         }
+        everStarted = true;
         lifecycle.move(ServerState.STARTING, ServerState.RUNNING);
-        LOG.info(
-                "{} {} in {} ms",
-                name,
-                from == ServerState.NEW ? "started" : "restarted",
-                (System.nanoTime() - began) / 1_000_000);
+        LOG.info("{} {} in {} ms", name, firstStart ? "started" : "restarted", (System.nanoTime() - began) / 1_000_000);
     }
 
     @Override
-    public final synchronized void stop() {
+    public final void stop() {
+        stopBy("stopped", this::stopServer);
+    }
+
+    /**
+     * Moves RUNNING -> STOPPING, runs {@code stopper}, then moves to STOPPED whatever happened: for
+     * subclasses that offer another way to stop, such as a crash.
+     *
+     * @param how says in the log how the server stopped
+     */
+    protected final synchronized void stopBy(String how, Runnable stopper) {
         lifecycle.move(ServerState.RUNNING, ServerState.STOPPING);
         try {
-            stopServer();
+            stopper.run();
         } finally {
             lifecycle.move(ServerState.STOPPING, ServerState.STOPPED);
         }
-        LOG.info("{} stopped", name);
+        LOG.info("{} {}", name, how);
     }
 
     /** Stops the server if it runs and deletes its directory. Idempotent; safe after a failed start. */
@@ -111,7 +121,7 @@ public abstract class ManagedServer implements EmbeddedServer {
     /**
      * Starts the server process or threads and returns once clients can connect.
      *
-     * @param firstStart true the first time: format or initialise storage, choose ports
+     * @param firstStart true until a start succeeds: format or initialise storage, choose ports
      */
     protected abstract void startServer(boolean firstStart);
 

@@ -128,6 +128,20 @@ public final class PostgresServer extends ManagedServer {
         }
     }
 
+    /**
+     * Kills PostgreSQL with SIGKILL, the postmaster and every backend, as a machine crash would. The
+     * committed data stays in the data directory; {@link #start()} then runs crash recovery on the
+     * same directory and port. zonky logs at ERROR that it found no server to stop: expected.
+     *
+     * @throws IllegalStateException if the server is not RUNNING
+     */
+    public void crash() {
+        stopBy("crashed (SIGKILL)", () -> {
+            PostmasterProcess.of(dataDir).kill(name());
+            stopServer();
+        });
+    }
+
     /** The TCP port on 127.0.0.1; the same across restarts. */
     public int port() {
         return port;

@@ -89,6 +89,26 @@ class PostgresServerTest {
     }
 
     @Test
+    void recoversCommittedDataAfterACrash() throws SQLException {
+        try (Connection c = postgres.connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE crash_probe (id int PRIMARY KEY)");
+            s.execute("INSERT INTO crash_probe VALUES (42)");
+        }
+
+        postgres.crash();
+        assertEquals(ServerState.STOPPED, postgres.state());
+        postgres.start();
+
+        try (Connection c = postgres.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM crash_probe")) {
+            assertTrue(rs.next());
+            assertEquals(42, rs.getInt(1));
+        }
+    }
+
+    @Test
     void refusesToStartTwiceNamingBothStates() {
         IllegalStateException e = assertThrows(IllegalStateException.class, postgres::start);
         assertTrue(e.getMessage().contains("NEW or STOPPED") && e.getMessage().contains("RUNNING"), e.getMessage());
