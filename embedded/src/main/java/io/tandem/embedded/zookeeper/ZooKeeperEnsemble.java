@@ -41,9 +41,14 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile List<ZooKeeperNode> nodes = List.of();
 
+    /** Ensembles of ours open in this JVM; when none is, stranded ZooKeeper threads are ended. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private ZooKeeperEnsemble(String name, Path directory) {
         this.name = name;
         this.directory = directory;
+        OPEN.incrementAndGet();
     }
 
     /**
@@ -216,6 +221,9 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
                     failure.addSuppressed(e);
                 }
             }
+        }
+        if (OPEN.decrementAndGet() == 0) {
+            StrandedSenders.interruptAll();
         }
         Directories.deleteRecursively(directory);
         if (failure != null) {
