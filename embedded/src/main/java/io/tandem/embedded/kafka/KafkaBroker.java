@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -74,7 +75,15 @@ public final class KafkaBroker extends ManagedServer {
     }
 
     private void launch() {
-        KafkaConfig config = KafkaConfig.fromProps(StorageFormat.toProperties(config().toMap()), false);
+        KafkaConfig config;
+        try {
+            config = KafkaConfig.fromProps(StorageFormat.toProperties(config().toMap()), false);
+        } catch (ConfigException e) {
+            throw new ServerStartException(
+                    name() + ": invalid broker setting (check the overrides " + settings.overrides() + "): "
+                            + e.getMessage(),
+                    e);
+        }
         KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
         server = starting;
         try {
