@@ -63,10 +63,24 @@ public final class KafkaBroker extends ManagedServer {
                 controllerPort = LoopbackPorts.pick();
                 Directories.deleteRecursively(logDir);
                 StorageFormat.format(name(), config(), clusterId);
-                launch();
+                launchOrStop();
             });
         } else {
             launch();
+        }
+    }
+
+    /** A failed attempt must not leave a half-started server running into the next one. */
+    private void launchOrStop() {
+        try {
+            launch();
+        } catch (RuntimeException e) {
+            try {
+                stopServer();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
         }
     }
 

@@ -14,6 +14,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -31,7 +34,10 @@ public final class PostgresServer extends ManagedServer {
     public static final String PASSWORD = "";
     public static final String DATABASE = "postgres";
 
+    private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(30);
+
     private final PostgresSettings settings;
+    private final IntSupplier portPicker;
     private final Path dataDir;
     private final Path logFile;
     private volatile int port;
@@ -39,10 +45,16 @@ public final class PostgresServer extends ManagedServer {
 
     /** Creates the server's directory now (deleted by {@link #close()}); does not start it. */
     public PostgresServer(PostgresSettings settings) {
+        this(settings, LoopbackPorts::pick);
+    }
+
+    /** For tests that need to hand out a taken port first. */
+    PostgresServer(PostgresSettings settings, IntSupplier portPicker) {
         super(
                 "postgres " + settings.name(),
                 Directories.createUnder(settings.baseDir(), "postgres-" + settings.name()));
         this.settings = settings;
+        this.portPicker = portPicker;
         this.dataDir = directory().resolve("data");
         this.logFile = directory().resolve("postgres.log");
     }
@@ -65,13 +77,51 @@ public final class PostgresServer extends ManagedServer {
             BindRetry.run(
                     name(),
                     attempt -> {
-                        port = LoopbackPorts.pick();
+                        port = portPicker.getAsInt();
                         ServerLog.clear(logFile);
-                        launch();
+                        if (attempt > 1) {
+                            // zonky may still hold a lock on the old directory's lock file: start afresh.
+                            Directories.deleteRecursively(dataDir);
+                        }
+                        launchOrStop();
                     },
                     e -> e instanceof PortTakenException);
         } else {
             launch();
+        }
+    }
+
+    /**
+     * A failed attempt must end its postmaster and release zonky's lock on the data directory (held
+     * by this JVM) before the next attempt, or that attempt fails on the lock.
+     */
+    private void launchOrStop() {
+        try {
+            launch();
+        } catch (RuntimeException e) {
+            try {
+                awaitPgCtl();
+                stopServer();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Lets a failed attempt's {@code pg_ctl start} finish, so its postmaster is gone or stoppable. */
+    private void awaitPgCtl() {
+        EmbeddedPostgres running = postgres;
+        if (running == null) {
+            return;
+        }
+        try {
+            if (!running.getProcess().waitFor(PG_CTL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name() + ": pg_ctl start still running after " + PG_CTL_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name() + ": interrupted while waiting for pg_ctl", e);
         }
     }
 
