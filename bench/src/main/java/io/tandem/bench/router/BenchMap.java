@@ -1,4 +1,4 @@
-package io.tandem.router.bench;
+package io.tandem.bench.router;
 
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;

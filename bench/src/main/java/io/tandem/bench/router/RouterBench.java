@@ -1,4 +1,4 @@
-package io.tandem.router.bench;
+package io.tandem.bench.router;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
