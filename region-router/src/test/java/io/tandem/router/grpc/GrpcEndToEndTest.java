@@ -91,6 +91,30 @@ class GrpcEndToEndTest {
     }
 
     @Test
+    void batchOverTheCapIsRefusedWhole() {
+        RouteBatchRequest.Builder big = RouteBatchRequest.newBuilder();
+        for (int i = 0; i < 1001; i++) {
+            big.addRequests(RouteRequest.newBuilder()
+                    .setGroup("inventory")
+                    .setIntent(Intent.READ)
+                    .setClientRegion("us-east"));
+        }
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.routeBatch(big.build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertTrue(
+                e.getStatus().getDescription().contains("requests: holds 1001 requests; at most 1000"), e.toString());
+    }
+
+    @Test
+    void lifecycleMisuseSaysWhatStateItWasIn() {
+        IllegalStateException twice = assertThrows(IllegalStateException.class, router::start);
+        assertTrue(twice.getMessage().contains("expected state LATENT but was STARTED"), twice.getMessage());
+        router.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, router::grpcPort);
+        assertTrue(closed.getMessage().contains("expected state STARTED but was CLOSED"), closed.getMessage());
+    }
+
+    @Test
     void healthServiceSaysServing() {
         var health = HealthGrpc.newBlockingStub(channel);
         assertEquals(
