@@ -76,7 +76,6 @@ public final class RegionParticipant implements AutoCloseable {
     private final ConnectionStateListener connectionListener = this::onConnectionState;
     private boolean connected; // guarded by fenceLock
     private long connectionGeneration; // guarded by fenceLock; bumped on every connection state change
-    private volatile long lastFenceNanos = -1;
 
     public RegionParticipant(
             CuratorFramework client,
@@ -138,11 +137,6 @@ public final class RegionParticipant implements AutoCloseable {
         publish(m -> m.withSourcePosition(position));
     }
 
-    /** Monotonic time of the last self-fence, or -1 if none since start. */
-    public long lastFenceNanos() {
-        return lastFenceNanos;
-    }
-
     private void publish(UnaryOperator<RegionMember> change) {
         lifecycle.requireStarted("publish membership");
         awaitMembershipNode();
@@ -168,7 +162,6 @@ public final class RegionParticipant implements AutoCloseable {
             connectionGeneration++;
             try {
                 fence.fenceAll("ZooKeeper connection " + state + " at " + wallClock.instant());
-                lastFenceNanos = clock.nanos();
             } catch (RuntimeException e) {
                 LOG.error(
                         "region {}: ZooKeeper connection {} and fencing the local database FAILED; local writes may"
