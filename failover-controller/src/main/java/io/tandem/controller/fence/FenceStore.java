@@ -73,7 +73,8 @@ public final class FenceStore {
     /**
      * Marks every group not writable locally (the region's {@code fenced} flag), within
      * {@link #FENCE_STATEMENT_TIMEOUT}. Used when the ZooKeeper session is SUSPENDED: this region
-     * may be about to lose ownership without hearing about it. Idempotent.
+     * may be about to lose ownership without hearing about it. Idempotent: a region already fenced keeps
+     * the reason and time of its first fence.
      */
     public void fenceAll(String reason) {
         Sql.inTransaction(dataSource, "fencing all local writes", c -> {
@@ -82,7 +83,9 @@ public final class FenceStore {
                 s.execute("SET LOCAL lock_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
             }
             try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE tandem.local_region SET fenced = true, fence_reason = ?, fenced_at = now()")) {
+                    // an existing fence keeps its first reason and time: "fenced since"
+                    "UPDATE tandem.local_region SET fence_reason = CASE WHEN fenced THEN fence_reason ELSE ? END,"
+                            + " fenced_at = CASE WHEN fenced THEN fenced_at ELSE now() END, fenced = true")) {
                 p.setString(1, reason);
                 if (p.executeUpdate() != 1) {
                     throw new FenceException("tandem.local_region has no row: run FenceSchema.bootstrap first", null);

@@ -35,15 +35,21 @@ public final class Zk implements AutoCloseable {
 
     /** A started client with a 2 s session and no ensemble tracking. */
     public synchronized CuratorFramework client() {
+        CuratorFramework client = client(server.getConnectString());
+        clients.add(client);
+        return client;
+    }
+
+    /** A started client for {@code connectString}, 2 s session, no ensemble tracking; the caller closes it. */
+    public static CuratorFramework client(String connectString) {
         CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(server.getConnectString())
+                .connectString(connectString)
                 .sessionTimeoutMs(SESSION_MS)
                 .connectionTimeoutMs(1000)
                 .retryPolicy(new RetryNTimes(Integer.MAX_VALUE, 100))
                 .ensembleTracker(false)
                 .build();
         client.start();
-        clients.add(client);
         return client;
     }
 
