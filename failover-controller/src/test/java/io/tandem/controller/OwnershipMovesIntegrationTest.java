@@ -46,6 +46,7 @@ class OwnershipMovesIntegrationTest {
     private AuditTrail audit;
     private final List<Controller> controllers = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private SourcePosition sourcePosition = positions();
 
     @BeforeAll
     static void startServers() {
@@ -93,7 +94,7 @@ class OwnershipMovesIntegrationTest {
             Controller c = new Controller(
                     r.client(),
                     settings,
-                    positions(),
+                    sourcePosition,
                     new MembershipAppliedPositions(new MembershipReader(r.client(), paths)),
                     System::nanoTime,
                     Clock.systemUTC(),
@@ -254,5 +255,19 @@ class OwnershipMovesIntegrationTest {
                 .filter(e -> e.transition().equals("failover refused"))
                 .count();
         assertEquals(1, refusals, "a standing refusal is audited once");
+    }
+
+    @Test
+    void switchoverThatCannotReadTheOwnersPositionRollsBackSayingSo() {
+        sourcePosition = region -> {
+            throw new IllegalStateException("database of " + region + " unreachable");
+        };
+        startRegions(policy(Duration.ofSeconds(30)));
+        new IntentStore(zk.client(), paths)
+                .submit(Intent.switchover("sw-4", "orders", "eu-west", Duration.ofMillis(6000), 0, "test"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> audited("ROLLING_BACK -> ROLLED_BACK"));
+        assertTrue(audited("cannot read us-east's WAL position: database of us-east unreachable"));
+        assertEquals(new Ownership("orders", "us-east", 3, OwnershipState.ACTIVE), owner());
+        await().atMost(Duration.ofSeconds(5)).until(usEast::acceptsWrites);
     }
 }
