@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -228,11 +227,18 @@ class OwnershipMovesIntegrationTest {
         assertEquals(
                 1.0,
                 meters.get("tandem.failover.count")
-                        .tags(Map.of("group", "orders", "region", "eu-west").entrySet().stream()
-                                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-                                .toArray(String[]::new))
+                        .tags("group", "orders", "region", "eu-west")
                         .counter()
                         .count());
+
+        // us-east comes back: it rejoins as a non-owner and its database keeps refusing local writes
+        usEast.join(zk, paths);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> usEast.participant().member().fencedEpoch("orders") == 2);
+        SQLException refused = usEast.tryWrite().orElseThrow();
+        assertEquals("TD001", refused.getSQLState());
+        assertTrue(refused.getMessage().contains("owned by eu-west at epoch 2"), refused.getMessage());
+        assertTrue(euWest.acceptsWrites());
     }
 
     @Test
