@@ -276,4 +276,23 @@ class OwnershipMovesIntegrationTest {
         assertEquals(new Ownership("orders", "us-east", 3, OwnershipState.ACTIVE), owner());
         await().atMost(Duration.ofSeconds(5)).until(usEast::acceptsWrites);
     }
+
+    @Test
+    void operatorFailoverIsRefusedWhileTheOwnerIsPresentAndCarriedOutWhenForced() {
+        startRegions(policy(Duration.ofSeconds(30)));
+        euWest.participant().publishApplied("us-east", new Applied(10, 0));
+        IntentStore intents = new IntentStore(zk.client(), paths);
+        intents.submit(Intent.failover("fo-1", "orders", "eu-west", false, 0, "test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("operator failover fo-1 refused"));
+        assertTrue(audited("owner us-east is present; use a switchover for a planned move (no loss), or --force"));
+        assertEquals(1, owner().epoch());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> intents.pending().isEmpty());
+        intents.submit(Intent.failover("fo-2", "orders", "eu-west", true, 0, "test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> owner().owner().equals("eu-west"));
+        assertEquals(new Ownership("orders", "eu-west", 2, OwnershipState.ACTIVE), owner());
+        assertTrue(audited("operator failover fo-2 us-east -> eu-west epoch 2"));
+        await().atMost(Duration.ofSeconds(10)).until(euWest::acceptsWrites);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !usEast.acceptsWrites());
+    }
 }
