@@ -18,7 +18,11 @@ import javax.sql.DataSource;
  */
 public final class FenceStore {
 
-    /** Longest a self-fence statement may run; part of the timing budget in {@code RegionParticipant}. */
+    /**
+     * Longest a self-fence statement may run; part of the timing budget in {@code RegionParticipant}.
+     * Connecting is not covered: give the DataSource a connect timeout (e.g. PgJDBC {@code
+     * connectTimeout}) or a pool, so a fence never waits on a slow connection set-up.
+     */
     public static final Duration FENCE_STATEMENT_TIMEOUT = Duration.ofMillis(300);
 
     private final DataSource dataSource;
