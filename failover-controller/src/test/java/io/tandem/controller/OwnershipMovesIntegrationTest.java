@@ -11,6 +11,7 @@ import io.tandem.controller.failover.FailoverPolicy;
 import io.tandem.controller.intent.Intent;
 import io.tandem.controller.intent.IntentStore;
 import io.tandem.controller.membership.Applied;
+import io.tandem.controller.membership.Health;
 import io.tandem.controller.membership.MembershipReader;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipState;
@@ -191,6 +192,24 @@ class OwnershipMovesIntegrationTest {
         // normally in CATCHING_UP ("catch-up timed out: eu-west applied nothing of us-east's changes");
         // on a very loaded machine us-east's own fence confirmation can be what times out
         assertTrue(audited("timed out after 4000 ms in"));
+    }
+
+    @Test
+    void switchoverToADegradedRegionIsRejectedWithItsReason() {
+        startRegions(policy(Duration.ofSeconds(30)));
+        euWest.participant().publishHealth(Health.DEGRADED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> new MembershipReader(zk.client(), paths)
+                                .snapshot()
+                                .get("eu-west")
+                                .orElseThrow()
+                                .health()
+                        == Health.DEGRADED);
+        new IntentStore(zk.client(), paths)
+                .submit(Intent.switchover("sw-5", "orders", "eu-west", Duration.ofSeconds(5), 0, "test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("REQUESTED -> REJECTED"));
+        assertTrue(audited("eu-west is DEGRADED, not eligible to own orders"));
+        assertEquals(1, owner().epoch());
     }
 
     @Test
