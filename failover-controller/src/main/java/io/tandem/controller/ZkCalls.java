@@ -1,7 +1,12 @@
 package io.tandem.controller;
 
+import io.tandem.controller.ownership.Versioned;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 
 /** Wraps Curator calls so checked ZooKeeper exceptions surface with the path and the operation. */
 public final class ZkCalls {
@@ -22,6 +27,34 @@ public final class ZkCalls {
             throw e;
         } catch (Exception e) {
             throw new ZkException("ZooKeeper failed while " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The children of {@code path}; empty if the node does not exist (nothing was ever written there). */
+    public static List<String> children(CuratorFramework client, String path) {
+        try {
+            return call("listing " + path, () -> client.getChildren().forPath(path));
+        } catch (ZkException e) {
+            if (e.is(KeeperException.Code.NONODE)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** The JSON record at {@code path} with its node version; empty if the node does not exist. */
+    public static <T> Optional<Versioned<T>> readJson(CuratorFramework client, String path, Class<T> type) {
+        Stat stat = new Stat();
+        try {
+            byte[] data = call(
+                    "reading " + path,
+                    () -> client.getData().storingStatIn(stat).forPath(path));
+            return Optional.of(new Versioned<>(Json.read(data, type, path), stat.getVersion()));
+        } catch (ZkException e) {
+            if (e.is(KeeperException.Code.NONODE)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 
 /** Pending intents, one persistent node per group. Thread-safe. */
 public final class IntentStore {
@@ -50,34 +49,12 @@ public final class IntentStore {
     }
 
     public Optional<Versioned<Intent>> read(String group) {
-        String path = paths.intent(group);
-        Stat stat = new Stat();
-        try {
-            byte[] data = ZkCalls.call(
-                    "reading " + path,
-                    () -> client.getData().storingStatIn(stat).forPath(path));
-            return Optional.of(new Versioned<>(Json.read(data, Intent.class, path), stat.getVersion()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ZkCalls.readJson(client, paths.intent(group), Intent.class);
     }
 
     public List<Versioned<Intent>> pending() {
-        List<String> groups;
-        try {
-            groups = ZkCalls.call(
-                    "listing " + paths.intents(), () -> client.getChildren().forPath(paths.intents()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return List.of();
-            }
-            throw e;
-        }
         List<Versioned<Intent>> out = new ArrayList<>();
-        for (String g : groups) {
+        for (String g : ZkCalls.children(client, paths.intents())) {
             read(g).ifPresent(out::add);
         }
         return out;

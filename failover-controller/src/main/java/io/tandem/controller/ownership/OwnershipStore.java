@@ -4,7 +4,6 @@ import io.tandem.controller.Json;
 import io.tandem.controller.ZkCalls;
 import io.tandem.controller.ZkPaths;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
@@ -55,35 +54,13 @@ public final class OwnershipStore {
     }
 
     public Optional<Versioned<Ownership>> read(String group) {
-        String path = paths.ownership(group);
-        Stat stat = new Stat();
-        try {
-            byte[] data = ZkCalls.call(
-                    "reading " + path,
-                    () -> client.getData().storingStatIn(stat).forPath(path));
-            return Optional.of(new Versioned<>(Json.read(data, Ownership.class, path), stat.getVersion()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ZkCalls.readJson(client, paths.ownership(group), Ownership.class);
     }
 
     /** Every group's ownership; each entry carries its own version (groups are independent). */
     public OwnershipSnapshot snapshot() {
-        List<String> groups;
-        try {
-            groups = ZkCalls.call(
-                    "listing " + paths.ownership(), () -> client.getChildren().forPath(paths.ownership()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return new OwnershipSnapshot(Map.of());
-            }
-            throw e;
-        }
         Map<String, Versioned<Ownership>> map = new HashMap<>();
-        for (String group : groups) {
+        for (String group : ZkCalls.children(client, paths.ownership())) {
             read(group).ifPresent(v -> map.put(group, v));
         }
         return new OwnershipSnapshot(map);
