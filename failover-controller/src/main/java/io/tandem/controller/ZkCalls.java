@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -37,6 +38,26 @@ public final class ZkCalls {
         } catch (ZkException e) {
             if (e.is(KeeperException.Code.NONODE)) {
                 return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a persistent node (and its parents) holding {@code value} as JSON.
+     *
+     * @return false if the node already exists
+     */
+    public static boolean createJson(CuratorFramework client, String path, Object value) {
+        try {
+            call("creating " + path, () -> client.create()
+                    .creatingParentContainersIfNeeded()
+                    .withMode(CreateMode.PERSISTENT)
+                    .forPath(path, Json.write(value)));
+            return true;
+        } catch (ZkException e) {
+            if (e.is(KeeperException.Code.NODEEXISTS)) {
+                return false;
             }
             throw e;
         }

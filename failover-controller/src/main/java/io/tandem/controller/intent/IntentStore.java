@@ -1,6 +1,5 @@
 package io.tandem.controller.intent;
 
-import io.tandem.controller.Json;
 import io.tandem.controller.ZkCalls;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.ownership.Versioned;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 
 /** Pending intents, one persistent node per group. Thread-safe. */
@@ -28,23 +26,10 @@ public final class IntentStore {
      * @throws IllegalStateException if the group already has a pending intent (wait for it or cancel it)
      */
     public void submit(Intent intent) {
-        String path = paths.intent(intent.group());
-        try {
-            ZkCalls.call("creating " + path, () -> client.create()
-                    .creatingParentContainersIfNeeded()
-                    .withMode(CreateMode.PERSISTENT)
-                    .forPath(path, Json.write(intent)));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NODEEXISTS)) {
-                throw new IllegalStateException(
-                        "group " + intent.group() + " already has a pending intent ("
-                                + read(intent.group())
-                                        .map(v -> v.value().toString())
-                                        .orElse("just finished")
-                                + "); wait for it to finish or cancel it",
-                        e);
-            }
-            throw e;
+        if (!ZkCalls.createJson(client, paths.intent(intent.group()), intent)) {
+            throw new IllegalStateException("group " + intent.group() + " already has a pending intent ("
+                    + read(intent.group()).map(v -> v.value().toString()).orElse("just finished")
+                    + "); wait for it to finish or cancel it");
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -37,18 +36,9 @@ public final class OwnershipStore {
             throw new IllegalArgumentException(
                     "a new group starts at epoch 1, not " + initial.epoch() + ": " + initial);
         }
-        String path = paths.ownership(initial.group());
-        try {
-            ZkCalls.call("creating " + path, () -> client.create()
-                    .creatingParentContainersIfNeeded()
-                    .withMode(CreateMode.PERSISTENT)
-                    .forPath(path, Json.write(initial)));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NODEEXISTS)) {
-                throw new OwnershipConflictException(
-                        "group " + initial.group() + " already has an owner; read it and switch over instead", e);
-            }
-            throw e;
+        if (!ZkCalls.createJson(client, paths.ownership(initial.group()), initial)) {
+            throw new OwnershipConflictException(
+                    "group " + initial.group() + " already has an owner; read it and switch over instead", null);
         }
         return new Versioned<>(initial, 0);
     }
