@@ -89,7 +89,11 @@ public final class SwitchoverExecution {
 
     private Decision start(ClusterSnapshot snapshot, long now) {
         Switchover s = current;
-        Optional<String> whyNot = SwitchoverEligibility.whyNot(s.group(), s.to(), snapshot);
+        Optional<String> whyNot = SwitchoverEligibility.whyNot(s.group(), s.to(), snapshot)
+                .or(() -> snapshot.ownership(s.group())
+                        .filter(v -> !v.value().owner().equals(s.from()))
+                        .map(v -> "the owner changed from " + s.from() + " to "
+                                + v.value().owner() + " since the switchover was requested"));
         if (whyNot.isPresent()) {
             move(SwitchoverState.REJECTED, s.expectedEpoch(), now, whyNot.get());
             return Decision.refuse("switchover of " + s.group() + " to " + s.to() + ": " + whyNot.get());
