@@ -30,10 +30,6 @@ public record Ownership(String group, String owner, long epoch, OwnershipState s
         return new Ownership(group, newOwner, epoch + 1, newState);
     }
 
-    public boolean writableBy(String region) {
-        return owner.equals(region) && state.writable();
-    }
-
     @Override
     public String toString() {
         return group + " owned by " + owner + " at epoch " + epoch + " (" + state + ")";
