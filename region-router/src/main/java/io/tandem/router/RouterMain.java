@@ -1,5 +1,6 @@
 package io.tandem.router;
 
+import io.tandem.router.log.LogContext;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -58,11 +59,13 @@ public final class RouterMain {
             return Optional.empty();
         }
         StandaloneRouter router = StandaloneRouter.start(config);
-        log.info(
-                "router serving gRPC on {}:{} and HTTP on port {}",
-                config.bind(),
-                router.router().grpcPort(),
-                config.httpPort() < 0 ? "none" : router.router().httpPort());
+        try (LogContext.Scope s = new LogContext(config.region(), "router").enter()) {
+            log.info(
+                    "router serving gRPC on {}:{} and HTTP on port {}",
+                    config.bind(),
+                    router.router().grpcPort(),
+                    config.httpPort() < 0 ? "none" : router.router().httpPort());
+        }
         return Optional.of(router);
     }
 }

@@ -2,6 +2,7 @@ package io.tandem.router;
 
 import io.tandem.controller.Lifecycle;
 import io.tandem.controller.MonotonicClock;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.map.ZkRoutingMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -36,7 +37,8 @@ public final class StandaloneRouter implements AutoCloseable {
         RegionRouter router = null;
         try {
             client.start();
-            maps = new ZkRoutingMap(client, config.zkPaths(), MonotonicClock.system());
+            maps = new ZkRoutingMap(
+                    client, config.zkPaths(), MonotonicClock.system(), new LogContext(config.region(), "routing-map"));
             maps.start();
             router = new RegionRouter(config, maps, MonotonicClock.system());
             router.start();

@@ -27,6 +27,7 @@ import io.tandem.controller.switchover.SourcePosition;
 import io.tandem.embedded.postgres.PostgresServer;
 import io.tandem.embedded.postgres.PostgresSettings;
 import io.tandem.router.RegionRouter;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.map.ZkRoutingMap;
 import io.tandem.router.route.Route;
 import io.tandem.router.route.RouteRequest;
@@ -171,7 +172,8 @@ class WritesAcrossSwitchoverIntegrationTest {
                 controller.start();
                 closeables.add(controller);
 
-                ZkRoutingMap map = new ZkRoutingMap(zk.client(10_000), paths, MonotonicClock.system());
+                ZkRoutingMap map = new ZkRoutingMap(
+                        zk.client(10_000), paths, MonotonicClock.system(), new LogContext("us-east", "routing-map"));
                 map.start();
                 closeables.add(map);
                 RegionRouter router = Routers.start(map, 0);
