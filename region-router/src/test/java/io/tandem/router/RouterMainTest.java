@@ -45,6 +45,7 @@ class RouterMainTest {
     private static String config(String zkConnect, String grpcPort) {
         return """
                 {
+                  "region": "eu-west",
                   "bind": "127.0.0.1",
                   "grpc_port": %s,
                   "http_port": 0,
