@@ -111,11 +111,15 @@ class PartitionedOwnerIntegrationTest {
                 new Ownership("orders", "eu-west", 2, OwnershipState.ACTIVE),
                 new OwnershipStore(observer, paths).read("orders").orElseThrow().value());
         long fencedAt = fencedAtMillis(usEast);
-        AuditEntry move = new AuditTrail(observer, paths)
-                .read().stream()
-                        .filter(e -> e.transition().startsWith("failover us-east -> eu-west"))
-                        .findFirst()
-                        .orElseThrow();
+        // The leader appends the audit entry right after its compare-and-set: wait for it.
+        AuditEntry move = await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> new AuditTrail(observer, paths)
+                                .read().stream()
+                                        .filter(e -> e.transition().startsWith("failover us-east -> eu-west"))
+                                        .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         long gap = move.at() - fencedAt;
         System.out.println("us-east fenced itself " + gap + " ms before the leader moved its group");
         assertTrue(gap >= ABSENT_FOR.toMillis(), "fenced only " + gap + " ms before the move");

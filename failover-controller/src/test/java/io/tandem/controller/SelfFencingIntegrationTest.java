@@ -62,4 +62,23 @@ class SelfFencingIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(usEast::acceptsWrites);
         await().atMost(Duration.ofSeconds(10)).until(() -> !participant.member().selfFenced());
     }
+
+    @Test
+    void keepsRenewingItsWriteLeaseWhileInTouchWithZooKeeper() throws Exception {
+        new OwnershipStore(zk.client(), paths).create(Ownership.initial("orders", "us-east"));
+        RegionParticipant participant = usEast.join(zk, paths);
+        await().atMost(Duration.ofSeconds(10)).until(usEast::acceptsWrites);
+        Duration lease = participant.lease();
+        assertTrue(lease.compareTo(Duration.ofMillis(Zk.SESSION_MS)) < 0, "lease " + lease + " not below the session");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> usEast.fence.leaseUntil().isPresent());
+        java.time.Instant first = usEast.fence.leaseUntil().orElseThrow();
+        // Over three lease lengths the lease moves forward and local writes keep being accepted.
+        long until = System.nanoTime() + 3 * lease.toNanos();
+        while (System.nanoTime() < until) {
+            assertTrue(usEast.acceptsWrites(), "a local write was refused while the lease was being renewed");
+            Thread.sleep(50);
+        }
+        assertTrue(usEast.fence.leaseUntil().orElseThrow().isAfter(first.plus(lease)), "the lease was not renewed");
+    }
 }

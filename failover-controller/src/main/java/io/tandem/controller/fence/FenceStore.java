@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -96,6 +97,58 @@ public final class FenceStore {
                 }
             }
             return null;
+        });
+    }
+
+    /**
+     * The database's own clock, read first when renewing the lease: anchoring the lease at a time
+     * taken before the ZooKeeper check means a pause anywhere in the renewal cannot stretch it.
+     */
+    public Instant databaseNow() {
+        return Sql.inTransaction(dataSource, "reading the database clock", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+                rs.next();
+                return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+        });
+    }
+
+    /**
+     * Extends the local write lease to {@code anchor + lease}, where {@code anchor} was read with
+     * {@link #databaseNow()} before the caller confirmed its ZooKeeper session. Does nothing when that
+     * time has already passed (the renewal came too late to be trusted) and never shortens a lease.
+     *
+     * @return whether the lease now runs until {@code anchor + lease}
+     */
+    public boolean renewLease(Instant anchor, Duration lease) {
+        return Sql.inTransaction(dataSource, "renewing the write lease", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
+                s.execute("SET LOCAL lock_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
+            }
+            java.time.OffsetDateTime until = anchor.plus(lease).atOffset(java.time.ZoneOffset.UTC);
+            try (PreparedStatement p = c.prepareStatement("UPDATE tandem.local_region SET lease_until = ?"
+                    + " WHERE clock_timestamp() < ? AND (lease_until IS NULL OR lease_until < ?)")) {
+                p.setObject(1, until);
+                p.setObject(2, until);
+                p.setObject(3, until);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** When the local write lease ends, or empty when no lease was ever taken. */
+    public java.util.Optional<Instant> leaseUntil() {
+        return Sql.inTransaction(dataSource, "reading the write lease", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT lease_until FROM tandem.local_region")) {
+                if (!rs.next()) {
+                    return java.util.Optional.<Instant>empty();
+                }
+                var until = rs.getObject(1, java.time.OffsetDateTime.class);
+                return java.util.Optional.ofNullable(until).map(java.time.OffsetDateTime::toInstant);
+            }
         });
     }
 

@@ -54,7 +54,7 @@ class FencingIntegrationTest {
                 "SET tandem.apply = 'on'",
                 "DELETE FROM orders",
                 "DELETE FROM tandem.group_ownership",
-                "UPDATE tandem.local_region SET fenced = false, fence_reason = NULL");
+                "UPDATE tandem.local_region SET fenced = false, fence_reason = NULL, lease_until = NULL");
     }
 
     @Test
@@ -128,6 +128,41 @@ class FencingIntegrationTest {
         assertEquals(
                 "TD001",
                 assertThrows(SQLException.class, () -> exec("TRUNCATE orders")).getSQLState());
+    }
+
+    @Test
+    void expiredLeaseRefusesLocalWritesOnItsOwnButNotReplicatedOnes() throws SQLException {
+        store.apply(new Ownership("orders-a", "us-east", 1, OwnershipState.ACTIVE));
+        String ours = keyOfGroup("orders-a");
+        assertTrue(store.renewLease(store.databaseNow(), java.time.Duration.ofMillis(400)));
+        insert(1, ours, false);
+        // Nobody renews (a frozen daemon): the database alone starts refusing once the lease passed.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> {
+                    try {
+                        insert(2, ours, false);
+                        exec("SET tandem.apply = 'on'; DELETE FROM orders WHERE id = 2; RESET tandem.apply");
+                        return false;
+                    } catch (SQLException e) {
+                        assertEquals("TD001", e.getSQLState());
+                        assertTrue(e.getMessage().contains("write lease of region us-east expired"), e.getMessage());
+                        return true;
+                    }
+                });
+        insert(3, ours, true); // replication still applies
+    }
+
+    @Test
+    void aLateRenewalDoesNotExtendTheLease() {
+        java.time.Instant anchor = store.databaseNow().minusSeconds(2);
+        assertFalse(store.renewLease(anchor, java.time.Duration.ofSeconds(1)), "a renewal anchored 2 s ago counted");
+        assertTrue(store.leaseUntil().isEmpty());
+        assertTrue(store.renewLease(store.databaseNow(), java.time.Duration.ofSeconds(30)));
+        java.time.Instant long_ = store.leaseUntil().orElseThrow();
+        assertFalse(store.renewLease(store.databaseNow(), java.time.Duration.ofSeconds(1)), "a lease got shorter");
+        assertEquals(long_, store.leaseUntil().orElseThrow());
     }
 
     @Test
