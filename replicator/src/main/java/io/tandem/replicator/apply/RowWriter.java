@@ -1,0 +1,194 @@
+package io.tandem.replicator.apply;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes final row versions with batched prepared statements: {@code INSERT ... ON CONFLICT DO UPDATE}
+ * for live rows, {@code DELETE} plus a tombstone upsert for deleted ones. Values are bound as text and
+ * cast to the column's declared type. Upserts run in the order tables were first touched and deletes
+ * in the reverse order, which suits parent/child foreign keys. SQL text is cached per table and
+ * column set. Thread-safe.
+ */
+final class RowWriter {
+    private final Map<String, String> sqlCache = new ConcurrentHashMap<>();
+
+    void write(Connection connection, Collection<RowWrite> writes, String sourceRegion) throws SQLException {
+        Map<String, List<RowWrite>> upserts = new LinkedHashMap<>();
+        Map<String, List<RowWrite>> deletes = new LinkedHashMap<>();
+        for (RowWrite write : writes) {
+            if (write.version().tombstone()) {
+                deletes.computeIfAbsent(write.shape().name(), t -> new ArrayList<>())
+                        .add(write);
+            } else {
+                String columns = String.join(",", write.version().row().keySet());
+                upserts.computeIfAbsent(write.shape().name() + "|" + columns, t -> new ArrayList<>())
+                        .add(write);
+            }
+        }
+        for (List<RowWrite> group : upserts.values()) {
+            upsert(connection, group, sourceRegion);
+            dropTombstones(
+                    connection,
+                    group.stream().filter(RowWrite::replacesTombstone).toList());
+        }
+        List<List<RowWrite>> deleteGroups = new ArrayList<>(deletes.values());
+        java.util.Collections.reverse(deleteGroups);
+        for (List<RowWrite> group : deleteGroups) {
+            delete(connection, group, sourceRegion);
+        }
+    }
+
+    /** Upserts rows of a table without Tandem metadata columns (the heartbeat table). */
+    void upsertPlain(Connection connection, TableShape shape, Map<String, Object> row) throws SQLException {
+        List<String> columns = new ArrayList<>(row.keySet());
+        String sql = upsertSql(shape, columns, false);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (String column : columns) {
+                statement.setString(index++, SqlText.of(row.get(column)));
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private void upsert(Connection connection, List<RowWrite> group, String sourceRegion) throws SQLException {
+        TableShape shape = group.get(0).shape();
+        List<String> columns = new ArrayList<>(group.get(0).version().row().keySet());
+        String sql = sqlCache.computeIfAbsent(
+                "U|" + shape.name() + "|" + String.join(",", columns), k -> upsertSql(shape, columns, true));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (RowWrite write : group) {
+                StoredVersion version = write.version();
+                int index = 1;
+                for (String column : columns) {
+                    statement.setString(index++, SqlText.of(version.row().get(column)));
+                }
+                index = bindMetadata(statement, index, version);
+                statement.setString(index, sourceRegion);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static String upsertSql(TableShape shape, List<String> columns, boolean metadata) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ")
+                .append(Sql.table(shape.name()))
+                .append(" AS t (");
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (String column : columns) {
+            names.add(Sql.ident(column));
+            values.add(Sql.cast(shape.column(column)));
+        }
+        if (metadata) {
+            names.addAll(List.of("tandem_vv", "tandem_hlc", "tandem_origin", "tandem_meta", "tandem_applied_from"));
+            values.addAll(List.of("CAST(? AS jsonb)", "?", "?", "CAST(? AS jsonb)", "?"));
+        }
+        sql.append(String.join(", ", names))
+                .append(") VALUES (")
+                .append(String.join(", ", values))
+                .append(") ON CONFLICT (");
+        sql.append(String.join(", ", shape.primaryKey().stream().map(Sql::ident).toList()))
+                .append(") DO ");
+        List<String> sets = new ArrayList<>();
+        for (String name : names) {
+            if (!shape.primaryKey().contains(name.substring(1, name.length() - 1))) {
+                sets.add(name + " = EXCLUDED." + name);
+            }
+        }
+        if (sets.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        return sql.append("UPDATE SET ").append(String.join(", ", sets)).toString();
+    }
+
+    private void dropTombstones(Connection connection, List<RowWrite> group) throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
+        TableShape shape = group.get(0).shape();
+        String sql = sqlCache.computeIfAbsent(
+                "DT|" + shape.name(),
+                k -> "DELETE FROM tandem.tombstones WHERE table_name = ? AND pk = "
+                        + Sql.keyObject(shape, placeholderList(shape)));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (RowWrite write : group) {
+                statement.setString(1, shape.name());
+                bindKey(statement, 2, write.key());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private void delete(Connection connection, List<RowWrite> group, String sourceRegion) throws SQLException {
+        TableShape shape = group.get(0).shape();
+        String deleteSql = sqlCache.computeIfAbsent("D|" + shape.name(), k -> deleteSql(shape));
+        String tombstoneSql = sqlCache.computeIfAbsent(
+                "T|" + shape.name(),
+                k -> "INSERT INTO tandem.tombstones AS tb (table_name, pk, tandem_vv, tandem_hlc, tandem_origin,"
+                        + " tandem_meta, tandem_applied_from, deleted_at) VALUES (?, "
+                        + Sql.keyObject(shape, placeholderList(shape))
+                        + ", CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?, now()) ON CONFLICT (table_name, pk) DO UPDATE"
+                        + " SET tandem_vv = EXCLUDED.tandem_vv, tandem_hlc = EXCLUDED.tandem_hlc,"
+                        + " tandem_origin = EXCLUDED.tandem_origin, tandem_meta = EXCLUDED.tandem_meta,"
+                        + " tandem_applied_from = EXCLUDED.tandem_applied_from, deleted_at = EXCLUDED.deleted_at");
+        try (PreparedStatement deletes = connection.prepareStatement(deleteSql);
+                PreparedStatement tombstones = connection.prepareStatement(tombstoneSql)) {
+            for (RowWrite write : group) {
+                bindKey(deletes, 1, write.key());
+                deletes.addBatch();
+                tombstones.setString(1, shape.name());
+                int index = bindKey(tombstones, 2, write.key());
+                index = bindMetadata(tombstones, index, write.version());
+                tombstones.setString(index, sourceRegion);
+                tombstones.addBatch();
+            }
+            deletes.executeBatch();
+            tombstones.executeBatch();
+        }
+    }
+
+    private static String deleteSql(TableShape shape) {
+        List<String> conditions = new ArrayList<>();
+        for (String column : shape.primaryKey()) {
+            conditions.add(Sql.ident(column) + " = " + Sql.cast(shape.column(column)));
+        }
+        return "DELETE FROM " + Sql.table(shape.name()) + " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static List<String> placeholderList(TableShape shape) {
+        return shape.primaryKey().stream().map(c -> "?").toList();
+    }
+
+    private static int bindKey(PreparedStatement statement, int first, RowKey key) throws SQLException {
+        int index = first;
+        for (String value : key.values()) {
+            statement.setString(index++, value);
+        }
+        return index;
+    }
+
+    private static int bindMetadata(PreparedStatement statement, int first, StoredVersion version) throws SQLException {
+        int index = first;
+        statement.setString(index++, version.versionVector());
+        statement.setLong(index++, version.hlc());
+        statement.setString(index++, version.origin());
+        if (version.meta() == null) {
+            statement.setNull(index++, Types.VARCHAR);
+        } else {
+            statement.setString(index++, version.meta());
+        }
+        return index;
+    }
+}

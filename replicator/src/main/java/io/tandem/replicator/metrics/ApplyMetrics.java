@@ -1,0 +1,105 @@
+package io.tandem.replicator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The applier's meters for one source region, all tagged {@code source_region} and (except lag and
+ * batch time, which are per source) {@code table}. Thread-safe.
+ */
+public final class ApplyMetrics {
+    /** Value of the {@code table} tag on per-source meters. */
+    public static final String ALL_TABLES = "*";
+
+    private final MeterRegistry registry;
+    private final String sourceRegion;
+    private final Clock clock;
+    private final Timer batch;
+    private final AtomicLong lastCommitTsMillis = new AtomicLong(-1);
+    private final Map<String, AtomicInteger> paused = new ConcurrentHashMap<>();
+
+    public ApplyMetrics(MeterRegistry registry, String sourceRegion, Clock clock) {
+        this.registry = registry;
+        this.sourceRegion = sourceRegion;
+        this.clock = clock;
+        this.batch = Timer.builder("tandem.apply.batch")
+                .description("Time to apply one batch of source transactions in one database transaction")
+                .tags("source_region", sourceRegion, "table", ALL_TABLES)
+                .register(registry);
+        Gauge.builder("tandem.apply.lag", this, ApplyMetrics::lagMillis)
+                .description("Now minus the source commit time of the last applied transaction (heartbeats"
+                        + " included), in ms; NaN before the first")
+                .tags("source_region", sourceRegion, "table", ALL_TABLES)
+                .register(registry);
+    }
+
+    public void applied(String table, long n) {
+        count("tandem.apply.applied", "Changes written to the target database", table, n);
+    }
+
+    public void skipped(String table, long n) {
+        count("tandem.apply.skipped", "Changes skipped because the stored version already covers them", table, n);
+    }
+
+    public void deadLettered(String table, long n) {
+        count(
+                "tandem.apply.dead_lettered",
+                "Changes that could not be applied and went to tandem.dead_letter",
+                table,
+                n);
+    }
+
+    public void conflicts(String table, String policy, long n) {
+        Counter.builder("tandem.apply.conflicts")
+                .description("Concurrent versions resolved by a conflict policy and logged in tandem.conflict_log")
+                .tags("source_region", sourceRegion, "table", table, "policy", policy)
+                .register(registry)
+                .increment(n);
+    }
+
+    public void batchTime(Duration duration) {
+        batch.record(duration);
+    }
+
+    /** Records that the source transactions up to this commit time are applied. */
+    public void appliedUpTo(long commitTsMillis) {
+        lastCommitTsMillis.accumulateAndGet(commitTsMillis, Math::max);
+    }
+
+    /** Sets the {@code tandem.apply.paused} gauge of a table (1 while its apply is paused by drift). */
+    public void paused(String table, boolean isPaused) {
+        paused.computeIfAbsent(table, t -> {
+                    AtomicInteger value = new AtomicInteger();
+                    Gauge.builder("tandem.apply.paused", value, AtomicInteger::get)
+                            .description("1 while the table's apply is paused by schema drift, else 0")
+                            .tags("source_region", sourceRegion, "table", t)
+                            .register(registry);
+                    return value;
+                })
+                .set(isPaused ? 1 : 0);
+    }
+
+    private double lagMillis() {
+        long last = lastCommitTsMillis.get();
+        return last < 0 ? Double.NaN : Math.max(0, clock.millis() - last);
+    }
+
+    private void count(String name, String description, String table, long n) {
+        if (n == 0) {
+            return;
+        }
+        Counter.builder(name)
+                .description(description)
+                .tags("source_region", sourceRegion, "table", table)
+                .register(registry)
+                .increment(n);
+    }
+}

@@ -1,0 +1,271 @@
+package io.tandem.replicator.apply;
+
+import static io.tandem.replicator.apply.Events.delete;
+import static io.tandem.replicator.apply.Events.hlc;
+import static io.tandem.replicator.apply.Events.single;
+import static io.tandem.replicator.apply.Events.tx;
+import static io.tandem.replicator.apply.Events.upsert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BatchApplierTest {
+    private static TestDatabase db;
+    private Feeder feeder;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = new TestDatabase();
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        db.close();
+    }
+
+    @BeforeEach
+    void freshTables() {
+        db.execute("DROP TABLE IF EXISTS public.orders; TRUNCATE tandem.tombstones, tandem.conflict_log,"
+                + " tandem.dead_letter, tandem.apply_position, tandem.parked_changes, tandem.heartbeat;"
+                + " CREATE TABLE public.orders (id bigint PRIMARY KEY, status text NOT NULL, amount numeric(10,2),"
+                + " placed_at timestamptz, tandem_vv jsonb, tandem_hlc bigint, tandem_origin text, tandem_meta jsonb,"
+                + " tandem_applied_from text)");
+        feeder = new Feeder(db, "us-east", Feeder.tables("lww", "public.orders"));
+    }
+
+    @Test
+    void upsertUpdateAndDeleteAreAppliedWithMetadata() throws Exception {
+        long t = 1_764_000_000_000L;
+        feeder.feed(upsert(
+                "us-east",
+                "public.orders",
+                1,
+                Map.of(
+                        "status",
+                        "new",
+                        "amount",
+                        new java.math.BigDecimal("19.90"),
+                        "placed_at",
+                        "2026-11-25 10:00:00+00"),
+                "{\"us-east\":1}",
+                hlc(t, 0),
+                single("1")));
+        assertEquals(
+                List.of("new", "19.90", "{\"us-east\": 1}", String.valueOf(hlc(t, 0)), "us-east", "us-east"),
+                db.rows("SELECT status, amount, tandem_vv, tandem_hlc, tandem_origin, tandem_applied_from"
+                                + " FROM public.orders WHERE id = 1")
+                        .get(0));
+
+        feeder.feed(upsert(
+                "us-east",
+                "public.orders",
+                1,
+                Map.of("status", "paid"),
+                "{\"us-east\":2}",
+                hlc(t + 5, 0),
+                single("2")));
+        assertEquals("paid", db.one("SELECT status FROM public.orders WHERE id = 1"));
+        assertEquals(
+                "19.90",
+                db.one("SELECT amount FROM public.orders WHERE id = 1"),
+                "columns the event omits keep their value");
+
+        BatchResult result =
+                feeder.feed(delete("us-east", "public.orders", 1, "{\"us-east\":3}", hlc(t + 9, 0), single("3")));
+        assertEquals(0, db.count("SELECT count(*) FROM public.orders"));
+        assertEquals(
+                List.of("{\"id\": 1}", "{\"us-east\": 3}", "us-east", "us-east"),
+                db.rows("SELECT pk, tandem_vv, tandem_origin, tandem_applied_from FROM tandem.tombstones"
+                                + " WHERE table_name = 'public.orders'")
+                        .get(0));
+        assertEquals(3, result.position().nextOffset());
+        assertEquals("3", db.one("SELECT next_offset FROM tandem.apply_position WHERE source_region = 'us-east'"));
+        assertEquals(3.0, feeder.counter("tandem.apply.applied", "public.orders"));
+    }
+
+    @Test
+    void dominatedVersionIsSkipped() throws Exception {
+        long t = 1_764_000_000_000L;
+        feeder.feed(upsert(
+                "us-east", "public.orders", 7, Map.of("status", "v2"), "{\"us-east\":2}", hlc(t, 0), single("1")));
+        BatchResult result = feeder.feed(upsert(
+                "us-east", "public.orders", 7, Map.of("status", "v1"), "{\"us-east\":1}", hlc(t - 1, 0), single("2")));
+        assertEquals(1, result.skipped());
+        assertEquals("v2", db.one("SELECT status FROM public.orders WHERE id = 7"));
+        assertEquals(1.0, feeder.counter("tandem.apply.skipped", "public.orders"));
+        assertEquals(0, db.count("SELECT count(*) FROM tandem.conflict_log"));
+    }
+
+    @Test
+    void concurrentVersionsAreResolvedAndLogged() throws Exception {
+        long t = 1_764_000_000_000L;
+        db.execute("INSERT INTO public.orders (id, status, tandem_vv, tandem_hlc, tandem_origin)"
+                + " VALUES (5, 'local', '{\"eu-west\":1}', " + hlc(t, 0) + ", 'eu-west')");
+        BatchResult result = feeder.feed(upsert(
+                "us-east",
+                "public.orders",
+                5,
+                Map.of("status", "remote"),
+                "{\"us-east\":1}",
+                hlc(t + 1, 0),
+                single("1")));
+        assertEquals(1, result.conflicts());
+        assertEquals(
+                List.of("remote", "{\"eu-west\": 1, \"us-east\": 1}", "us-east"),
+                db.rows("SELECT status, tandem_vv, tandem_origin FROM public.orders WHERE id = 5")
+                        .get(0));
+        List<String> logged = db.rows("SELECT table_name, pk::text, policy, winner, source_region,"
+                        + " local_version->>'origin', incoming_version->>'origin', local_version->'row'->>'status'"
+                        + " FROM tandem.conflict_log")
+                .get(0);
+        assertEquals(
+                List.of("public.orders", "{\"id\": 5}", "lww", "incoming", "us-east", "eu-west", "us-east", "local"),
+                logged);
+        assertEquals(
+                1.0,
+                feeder.registry
+                        .find("tandem.apply.conflicts")
+                        .tag("policy", "lww")
+                        .counter()
+                        .count());
+    }
+
+    @Test
+    void updateRacingDeleteIsResolvedByTheTombstoneAndTheRowNeverComesBack() throws Exception {
+        long t = 1_764_000_000_000L;
+        // The row was deleted here (eu-west) after a version both regions saw.
+        db.execute("INSERT INTO tandem.tombstones (table_name, pk, tandem_vv, tandem_hlc, tandem_origin, deleted_at)"
+                + " VALUES ('public.orders', '{\"id\": 9}', '{\"us-east\":1,\"eu-west\":1}', " + hlc(t + 10, 0)
+                + ", 'eu-west', now())");
+        // A concurrent, older update from us-east loses to the delete under LWW.
+        BatchResult result = feeder.feed(upsert(
+                "us-east",
+                "public.orders",
+                9,
+                Map.of("status", "late"),
+                "{\"us-east\":2}",
+                hlc(t + 5, 0),
+                single("1")));
+        assertEquals(1, result.conflicts());
+        assertEquals(0, db.count("SELECT count(*) FROM public.orders WHERE id = 9"), "the deleted row came back");
+        assertEquals("local", db.one("SELECT winner FROM tandem.conflict_log"));
+        assertEquals(
+                "{\"eu-west\": 1, \"us-east\": 2}",
+                db.one("SELECT tandem_vv FROM tandem.tombstones WHERE pk = '{\"id\": 9}'"),
+                "the tombstone absorbs the losing update's vector, so a redelivery is dominated");
+        // A stale update dominated by the tombstone is skipped without a conflict.
+        BatchResult stale = feeder.feed(upsert(
+                "us-east", "public.orders", 9, Map.of("status", "stale"), "{\"us-east\":1}", hlc(t, 0), single("2")));
+        assertEquals(1, stale.skipped());
+        assertEquals(0, db.count("SELECT count(*) FROM public.orders WHERE id = 9"));
+    }
+
+    @Test
+    void updateThatWinsOverATombstoneRemovesIt() throws Exception {
+        long t = 1_764_000_000_000L;
+        db.execute("INSERT INTO tandem.tombstones (table_name, pk, tandem_vv, tandem_hlc, tandem_origin, deleted_at)"
+                + " VALUES ('public.orders', '{\"id\": 4}', '{\"eu-west\":1}', " + hlc(t, 0) + ", 'eu-west', now())");
+        feeder.feed(upsert(
+                "us-east",
+                "public.orders",
+                4,
+                Map.of("status", "back"),
+                "{\"us-east\":1,\"eu-west\":1}",
+                hlc(t + 1, 0),
+                single("1")));
+        assertEquals("back", db.one("SELECT status FROM public.orders WHERE id = 4"));
+        assertEquals(0, db.count("SELECT count(*) FROM tandem.tombstones"));
+    }
+
+    @Test
+    void duplicateDeliveryAppliesNothingTwice() throws Exception {
+        long t = 1_764_000_000_000L;
+        var event = upsert(
+                "us-east", "public.orders", 3, Map.of("status", "once"), "{\"us-east\":1}", hlc(t, 0), single("1"));
+        feeder.feed(event);
+        db.execute("UPDATE public.orders SET status = 'changed-locally' WHERE id = 3");
+        // the same change delivered again at a later offset (capture re-sent it after a crash)
+        BatchResult again = feeder.feed(event);
+        assertEquals(1, again.skipped());
+        assertEquals(0, again.applied());
+        assertEquals("changed-locally", db.one("SELECT status FROM public.orders WHERE id = 3"));
+        assertEquals(1.0, feeder.counter("tandem.apply.applied", "public.orders"));
+        assertEquals(1.0, feeder.counter("tandem.apply.skipped", "public.orders"));
+    }
+
+    @Test
+    void redeliveredOffsetsBelowTheStoredPositionAreNotAppliedAgain() throws Exception {
+        long t = 1_764_000_000_000L;
+        var event =
+                upsert("us-east", "public.orders", 2, Map.of("status", "x"), "{\"us-east\":1}", hlc(t, 0), single("1"));
+        feeder.feed(event);
+        // the consumer crashed after the commit and polls offset 0 again
+        BatchResult replay = feeder.applyRecords(List.of(new PolledRecord(0, feeder.codec.encode(event))));
+        assertEquals(0, replay.transactions());
+        assertEquals(1, replay.position().nextOffset());
+        assertEquals(0.0, feeder.counter("tandem.apply.skipped", "public.orders"));
+    }
+
+    @Test
+    void aSourceTransactionIsAppliedAtomicallyOnceItsLastEventArrives() throws Exception {
+        long t = 1_764_000_000_000L;
+        BatchResult first = feeder.feed(
+                upsert(
+                        "us-east",
+                        "public.orders",
+                        10,
+                        Map.of("status", "a"),
+                        "{\"us-east\":1}",
+                        hlc(t, 0),
+                        tx("50", 0, false)),
+                upsert(
+                        "us-east",
+                        "public.orders",
+                        11,
+                        Map.of("status", "b"),
+                        "{\"us-east\":2}",
+                        hlc(t, 1),
+                        tx("50", 1, false)));
+        assertEquals(0, first.transactions());
+        assertEquals(0, db.count("SELECT count(*) FROM public.orders"), "half a transaction is visible");
+        assertNull(db.one("SELECT next_offset FROM tandem.apply_position"));
+        BatchResult rest = feeder.feed(upsert(
+                "us-east",
+                "public.orders",
+                12,
+                Map.of("status", "c"),
+                "{\"us-east\":3}",
+                hlc(t, 2),
+                tx("50", 2, true)));
+        assertEquals(1, rest.transactions());
+        assertEquals(3, db.count("SELECT count(*) FROM public.orders"));
+        assertEquals("3", db.one("SELECT next_offset FROM tandem.apply_position"));
+    }
+
+    @Test
+    void heartbeatsAreAppliedAndDriveTheLag() throws Exception {
+        long now = System.currentTimeMillis();
+        feeder.feed(new io.tandem.replicator.event.ChangeEvent(
+                "us-east",
+                "tandem.heartbeat",
+                io.tandem.replicator.event.ChangeOp.UPSERT,
+                Map.of("region", "us-east"),
+                Map.of("region", "us-east", "beat", 42L, "beat_at", "2026-11-25 11:00:00+00"),
+                "{\"us-east\":1}",
+                hlc(now, 0),
+                "us-east",
+                null,
+                new io.tandem.replicator.event.SourceTx("77", 5000, 0, true, now - 250)));
+        assertEquals("42", db.one("SELECT beat FROM tandem.heartbeat WHERE region = 'us-east'"));
+        double lag = feeder.registry.find("tandem.apply.lag").gauge().value();
+        assertTrue(lag >= 250 && lag < 60_000, "lag " + lag);
+        assertEquals("5000", db.one("SELECT applied_lsn FROM tandem.apply_position"));
+    }
+}
