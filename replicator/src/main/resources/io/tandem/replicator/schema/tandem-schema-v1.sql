@@ -10,8 +10,15 @@ CREATE TABLE IF NOT EXISTS tandem.schema_version (
     applied_at timestamptz
 );
 
--- The region this database belongs to. Shared with the failover controller (fencing): exactly one row.
-CREATE TABLE IF NOT EXISTS tandem.local_region (region text PRIMARY KEY);
+-- The region this database belongs to: exactly one row. The same definition as the failover
+-- controller's fence bootstrap (it owns the fencing columns); keep the two identical.
+CREATE TABLE IF NOT EXISTS tandem.local_region (
+    singleton    boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    region       text NOT NULL,
+    fenced       boolean NOT NULL DEFAULT false,
+    fence_reason text,
+    fenced_at    timestamptz
+);
 
 CREATE TABLE IF NOT EXISTS tandem.tombstones (
     table_name text,
