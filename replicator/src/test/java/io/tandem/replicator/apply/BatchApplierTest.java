@@ -37,6 +37,7 @@ class BatchApplierTest {
                 + " CREATE TABLE public.orders (id bigint PRIMARY KEY, status text NOT NULL, amount numeric(10,2),"
                 + " placed_at timestamptz, tandem_vv jsonb, tandem_hlc bigint, tandem_origin text, tandem_meta jsonb,"
                 + " tandem_applied_from text)");
+        db.instrument("public.orders");
         feeder = new Feeder(db, "us-east", Feeder.tables("lww", "public.orders"));
     }
 
@@ -105,9 +106,11 @@ class BatchApplierTest {
 
     @Test
     void concurrentVersionsAreResolvedAndLogged() throws Exception {
-        long t = 1_764_000_000_000L;
-        db.execute("INSERT INTO public.orders (id, status, tandem_vv, tandem_hlc, tandem_origin)"
-                + " VALUES (5, 'local', '{\"eu-west\":1}', " + hlc(t, 0) + ", 'eu-west')");
+        // a local write here (the trigger stamps {"eu-west":1} and the current HLC) ...
+        db.execute("INSERT INTO public.orders (id, status) VALUES (5, 'local')");
+        assertEquals("{\"eu-west\": 1}", db.one("SELECT tandem_vv FROM public.orders WHERE id = 5"));
+        // ... and a concurrent one in us-east, a minute later by HLC, which wins under LWW
+        long t = System.currentTimeMillis() + 60_000;
         BatchResult result = feeder.feed(upsert(
                 "us-east",
                 "public.orders",
@@ -165,6 +168,27 @@ class BatchApplierTest {
                 "us-east", "public.orders", 9, Map.of("status", "stale"), "{\"us-east\":1}", hlc(t, 0), single("2")));
         assertEquals(1, stale.skipped());
         assertEquals(0, db.count("SELECT count(*) FROM public.orders WHERE id = 9"));
+    }
+
+    @Test
+    void tombstoneOfALocalDeleteIsFoundAndTheDeletedRowNeverComesBack() throws Exception {
+        long t = 1_764_000_000_000L;
+        feeder.feed(upsert(
+                "us-east", "public.orders", 8, Map.of("status", "v1"), "{\"us-east\":1}", hlc(t, 0), single("1")));
+        // deleted here by a client: the trigger leaves the tombstone, stamped now
+        db.execute("DELETE FROM public.orders WHERE id = 8");
+        assertEquals(
+                "{\"eu-west\": 1, \"us-east\": 1}",
+                db.one("SELECT tandem_vv FROM tandem.tombstones WHERE table_name = 'public.orders'"));
+        // us-east updated the row concurrently, earlier by HLC
+        BatchResult racing = feeder.feed(upsert(
+                "us-east", "public.orders", 8, Map.of("status", "v2"), "{\"us-east\":2}", hlc(t, 5), single("2")));
+        assertEquals(1, racing.conflicts());
+        assertEquals(0, db.count("SELECT count(*) FROM public.orders WHERE id = 8"), "the deleted row came back");
+        assertEquals(
+                "{\"eu-west\": 1, \"us-east\": 2}",
+                db.one("SELECT tandem_vv FROM tandem.tombstones WHERE table_name = 'public.orders'"));
+        assertEquals("local", db.one("SELECT winner FROM tandem.conflict_log"));
     }
 
     @Test

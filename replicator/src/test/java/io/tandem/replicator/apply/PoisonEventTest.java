@@ -38,6 +38,7 @@ class PoisonEventTest {
                         + " tandem.dead_letter, tandem.apply_position, tandem.parked_changes;"
                         + " CREATE TABLE public.orders (id bigint PRIMARY KEY, status text NOT NULL, qty int CHECK (qty >= 0),"
                         + " tandem_vv jsonb, tandem_hlc bigint, tandem_origin text, tandem_meta jsonb, tandem_applied_from text)");
+        db.instrument("public.orders");
         feeder = new Feeder(db, "us-east", Feeder.tables("lww", "public.orders", "public.ghost"));
     }
 

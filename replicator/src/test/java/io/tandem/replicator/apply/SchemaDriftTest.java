@@ -38,6 +38,7 @@ class SchemaDriftTest {
                         + " tandem_vv jsonb, tandem_hlc bigint, tandem_origin text, tandem_meta jsonb, tandem_applied_from text);"
                         + " CREATE TABLE public.items (id bigint PRIMARY KEY, name text, in_stock boolean,"
                         + " tandem_vv jsonb, tandem_hlc bigint, tandem_origin text, tandem_meta jsonb, tandem_applied_from text)");
+        db.instrument("public.orders", "public.items");
         feeder = newFeeder();
     }
 

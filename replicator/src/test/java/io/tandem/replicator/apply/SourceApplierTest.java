@@ -50,6 +50,7 @@ class SourceApplierTest {
                         + " tandem.dead_letter, tandem.apply_position, tandem.parked_changes;"
                         + " CREATE TABLE public.counters (id bigint PRIMARY KEY, n bigint NOT NULL,"
                         + " tandem_vv jsonb, tandem_hlc bigint, tandem_origin text, tandem_meta jsonb, tandem_applied_from text)");
+        db.instrument("public.counters");
         topic = new InMemoryTopic();
     }
 

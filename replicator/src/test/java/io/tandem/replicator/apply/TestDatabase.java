@@ -1,5 +1,7 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.schema.ReplicationNames;
+import io.tandem.replicator.schema.SchemaBootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,9 @@ import javax.sql.DataSource;
 
 /** A real PostgreSQL for apply tests, on loopback, with Tandem's tables. Close it after the tests. */
 final class TestDatabase implements AutoCloseable {
+    /** The region of this (target) database. */
+    static final String REGION = "eu-west";
+
     private final EmbeddedPostgres postgres;
 
     TestDatabase() {
@@ -22,10 +27,31 @@ final class TestDatabase implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "4")
+                    .setServerConfig("max_wal_senders", "4")
+                    .setServerConfig("fsync", "off")
                     .start();
-            execute(resource("/tandem-schema.sql"));
+            // Tandem's own tables and trigger functions, from the schema bootstrap
+            execute(resource("/io/tandem/replicator/schema/tandem-schema-v1.sql"));
+            execute("INSERT INTO tandem.local_region (region) VALUES ('" + REGION + "') ON CONFLICT DO NOTHING");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Instruments existing tables as {@code tandem init} does (metadata columns, triggers, publication),
+     * with the last-writer-wins policy.
+     */
+    void instrument(String... tables) {
+        try (Connection connection = connect()) {
+            new SchemaBootstrap(
+                            new ReplicationNames(REGION),
+                            new ArrayList<>(Feeder.tables("lww", tables).values()))
+                    .run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot instrument " + java.util.Arrays.toString(tables), e);
         }
     }
 
