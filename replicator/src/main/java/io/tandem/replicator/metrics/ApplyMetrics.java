@@ -23,22 +23,42 @@ public final class ApplyMetrics {
     private final String sourceRegion;
     private final Clock clock;
     private final Timer batch;
-    private final AtomicLong lastCommitTsMillis = new AtomicLong(-1);
-    private final Map<String, AtomicInteger> paused = new ConcurrentHashMap<>();
+    private final AtomicLong lastCommitTsMillis;
+    private final Map<String, AtomicInteger> paused;
+
+    /**
+     * Gauge state per registry and source region, so that an applier restarted in the same process
+     * (after FAILED, or in tests) drives the gauges its predecessor registered.
+     */
+    private record GaugeState(AtomicLong lastCommitTsMillis, Map<String, AtomicInteger> paused) {}
+
+    private static final Map<MeterRegistry, Map<String, GaugeState>> GAUGES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public ApplyMetrics(MeterRegistry registry, String sourceRegion, Clock clock) {
         this.registry = registry;
         this.sourceRegion = sourceRegion;
         this.clock = clock;
+        GaugeState state = GAUGES.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(sourceRegion, s -> new GaugeState(new AtomicLong(-1), new ConcurrentHashMap<>()));
+        this.lastCommitTsMillis = state.lastCommitTsMillis();
+        this.paused = state.paused();
         this.batch = Timer.builder("tandem.apply.batch")
                 .description("Time to apply one batch of source transactions in one database transaction")
                 .tags("source_region", sourceRegion, "table", ALL_TABLES)
                 .register(registry);
-        Gauge.builder("tandem.apply.lag", this, ApplyMetrics::lagMillis)
-                .description("Now minus the source commit time of the last applied transaction (heartbeats"
-                        + " included), in ms; NaN before the first")
-                .tags("source_region", sourceRegion, "table", ALL_TABLES)
-                .register(registry);
+        if (registry.find("tandem.apply.lag")
+                        .tags("source_region", sourceRegion)
+                        .gauge()
+                == null) {
+            AtomicLong last = lastCommitTsMillis;
+            Gauge.builder("tandem.apply.lag", last, l -> lagMillis(clock, l))
+                    .description("Now minus the source commit time of the last applied transaction (heartbeats"
+                            + " included), in ms; NaN before the first")
+                    .tags("source_region", sourceRegion, "table", ALL_TABLES)
+                    .strongReference(true)
+                    .register(registry);
+        }
     }
 
     public void applied(String table, long n) {
@@ -81,13 +101,14 @@ public final class ApplyMetrics {
                     Gauge.builder("tandem.apply.paused", value, AtomicInteger::get)
                             .description("1 while the table's apply is paused by schema drift, else 0")
                             .tags("source_region", sourceRegion, "table", t)
+                            .strongReference(true)
                             .register(registry);
                     return value;
                 })
                 .set(isPaused ? 1 : 0);
     }
 
-    private double lagMillis() {
+    private static double lagMillis(Clock clock, AtomicLong lastCommitTsMillis) {
         long last = lastCommitTsMillis.get();
         return last < 0 ? Double.NaN : Math.max(0, clock.millis() - last);
     }
