@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class SchemaBootstrapTest {
     void freshDatabase() throws SQLException {
         db = TestPostgres.newDatabase();
         db.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, status text, amount numeric(10,2))");
+    }
+
+    @AfterEach
+    void dropSlots() throws SQLException {
+        db.dropSlots();
     }
 
     private BootstrapReport bootstrap(TableSpec... tables) throws SQLException {
