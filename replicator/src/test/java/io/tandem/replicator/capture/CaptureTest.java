@@ -232,4 +232,19 @@ class CaptureTest {
                 List.of(Map.of("id", 4L)),
                 third.events().stream().map(ChangeEvent::key).toList());
     }
+
+    @Test
+    void heartbeatsTravelTheDataPath() {
+        CollectingSink sink = new CollectingSink();
+        capture(sink);
+        try (Heartbeat heartbeat = Heartbeat.start(settings(db), Duration.ofMillis(50))) {
+            await().atMost(DEADLINE).until(() -> sink.events().size() >= 2);
+        }
+        ChangeEvent beat = sink.events().get(1);
+        assertEquals("tandem.heartbeat", beat.table());
+        assertEquals(Map.of("region", "us-east"), beat.key());
+        assertEquals(2L, beat.row().get("beat"));
+        assertEquals("{\"us-east\":2}", beat.versionVector());
+        assertTrue(beat.tx().last());
+    }
 }
