@@ -28,7 +28,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
+@DisabledIfSystemProperty(named = "skipITs", matches = "true", disabledReason = "needs a real PostgreSQL")
 class CaptureTest {
     static final ReplicationNames US_EAST = new ReplicationNames("us-east");
     static final List<TableSpec> TABLES = List.of(

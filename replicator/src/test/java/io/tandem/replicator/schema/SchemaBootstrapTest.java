@@ -20,7 +20,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
+@DisabledIfSystemProperty(named = "skipITs", matches = "true", disabledReason = "needs a real PostgreSQL")
 class SchemaBootstrapTest {
     private static final TableSpec ORDERS =
             new TableSpec("public.orders", List.of("id"), TableMode.MULTI_WRITER, null, null, null);
