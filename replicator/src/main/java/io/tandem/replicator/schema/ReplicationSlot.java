@@ -15,11 +15,16 @@ final class ReplicationSlot {
     private ReplicationSlot() {}
 
     static void ensure(Connection connection, String slot, List<String> actions) throws SQLException {
-        try (PreparedStatement query =
-                connection.prepareStatement("SELECT plugin FROM pg_replication_slots WHERE slot_name = ?")) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT plugin, database, current_database() FROM pg_replication_slots" + " WHERE slot_name = ?")) {
             query.setString(1, slot);
             try (ResultSet rs = query.executeQuery()) {
                 if (rs.next()) {
+                    if (!rs.getString(3).equals(rs.getString(2))) {
+                        throw new SchemaBootstrapException("replication slot " + slot + " already exists for database "
+                                + rs.getString(2) + " on this server (slot names are server-wide), not for "
+                                + rs.getString(3) + "; each region's database needs its own server or region name");
+                    }
                     if (!"pgoutput".equals(rs.getString(1))) {
                         throw new SchemaBootstrapException("replication slot " + slot + " exists with plugin "
                                 + rs.getString(1) + " but Tandem needs pgoutput; drop that slot"

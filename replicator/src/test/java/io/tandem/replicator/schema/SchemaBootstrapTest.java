@@ -17,9 +17,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
+@DisabledIfSystemProperty(named = "skipITs", matches = "true", disabledReason = "needs a real PostgreSQL")
 class SchemaBootstrapTest {
     private static final TableSpec ORDERS =
             new TableSpec("public.orders", List.of("id"), TableMode.MULTI_WRITER, null, null, null);
@@ -31,6 +34,11 @@ class SchemaBootstrapTest {
     void freshDatabase() throws SQLException {
         db = TestPostgres.newDatabase();
         db.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, status text, amount numeric(10,2))");
+    }
+
+    @AfterEach
+    void dropSlots() throws SQLException {
+        db.dropSlots();
     }
 
     private BootstrapReport bootstrap(TableSpec... tables) throws SQLException {

@@ -67,6 +67,29 @@ public final class TestPostgres {
             return DriverManager.getConnection(jdbcUrl());
         }
 
+        /**
+         * Drops this database's replication slots: slot names are server-wide, and every test
+         * database bootstraps the same region names. Call after capture has stopped.
+         */
+        public void dropSlots() throws SQLException {
+            execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+                    + " WHERE database = current_database() AND active_pid IS NOT NULL");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> {
+                        try (Connection c = connect();
+                                Statement s = c.createStatement();
+                                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots"
+                                        + " WHERE database = current_database() AND active")) {
+                            rs.next();
+                            return rs.getInt(1) == 0;
+                        }
+                    });
+            execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE database = current_database()");
+        }
+
         /** Runs statements in one auto-committed batch. */
         public void execute(String... statements) throws SQLException {
             try (Connection c = connect();
