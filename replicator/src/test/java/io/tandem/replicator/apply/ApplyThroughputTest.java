@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Measures apply throughput: N upserts of new rows in source transactions of 10, applied in batches
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dtandem.bench.events=200000}; add
  * {@code -Dtandem.bench.noTriggers=true} to leave the Tandem triggers out of the measurement.
  */
+@DisabledIfSystemProperty(named = "skipITs", matches = "true", disabledReason = "needs a real PostgreSQL")
 class ApplyThroughputTest {
     private static TestDatabase db;
 
