@@ -30,6 +30,18 @@ final class ApplyPass {
         this.writer = writer;
     }
 
+    /** Moves this database's HLC high-water past every HLC the applied versions carry. */
+    private void observe(Connection connection, List<Routed> events) throws SQLException {
+        long max = 0;
+        for (Routed routed : events) {
+            max = Math.max(max, resolver.observedHlc(routed.event()));
+        }
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT tandem.hlc_observe(?)")) {
+            statement.setLong(1, max);
+            statement.executeQuery().close();
+        }
+    }
+
     void run(Connection connection, List<Routed> events, Tally tally) throws SQLException {
         if (events.isEmpty()) {
             return;
@@ -83,5 +95,6 @@ final class ApplyPass {
         }
         writer.write(connection, writes.values(), sourceRegion);
         ConflictLog.append(connection, conflicts, sourceRegion);
+        observe(connection, events);
     }
 }

@@ -16,4 +16,12 @@ public interface RowResolver {
      * @param incoming the change from the source region
      */
     Resolution resolve(TableSpec table, StoredVersion current, ChangeEvent incoming);
+
+    /**
+     * The highest HLC timestamp the incoming version carries; the applier advances this database's
+     * HLC high-water past it, so later local writes are ordered after everything applied here.
+     */
+    default long observedHlc(ChangeEvent incoming) {
+        return incoming.hlc();
+    }
 }

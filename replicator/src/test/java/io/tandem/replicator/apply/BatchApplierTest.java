@@ -131,13 +131,21 @@ class BatchApplierTest {
                         + " FROM tandem.conflict_log")
                 .get(0);
         assertEquals(
-                List.of("public.orders", "{\"id\": 5}", "lww", "incoming", "us-east", "eu-west", "us-east", "local"),
+                List.of(
+                        "public.orders",
+                        "{\"id\": 5}",
+                        "last-writer-wins",
+                        "incoming",
+                        "us-east",
+                        "eu-west",
+                        "us-east",
+                        "local"),
                 logged);
         assertEquals(
                 1.0,
                 feeder.registry
                         .find("tandem.apply.conflicts")
-                        .tag("policy", "lww")
+                        .tag("policy", "last-writer-wins")
                         .counter()
                         .count());
     }

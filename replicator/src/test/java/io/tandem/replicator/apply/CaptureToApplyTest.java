@@ -105,7 +105,7 @@ class CaptureToApplyTest {
                         "us-east", tables, Duration.ofMillis(20), 500, 3, Duration.ofMillis(50), Duration.ofSeconds(1)),
                 target,
                 () -> topic.open(500),
-                new TestResolver(),
+                new LibraryResolver(tables.values(), Clock.systemUTC()),
                 new SimpleMeterRegistry(),
                 Clock.systemUTC());
         applier.start();

@@ -34,7 +34,7 @@ final class Feeder {
         this.applier = new BatchApplier(
                 source,
                 tables,
-                new TestResolver(),
+                new LibraryResolver(tables.values(), Clock.systemUTC()),
                 new ApplyMetrics(registry, source, Clock.systemUTC()),
                 Duration.ZERO);
     }

@@ -73,7 +73,12 @@ class SourceApplierTest {
                 Duration.ofMillis(10),
                 Duration.ofSeconds(1));
         return new SourceApplier(
-                settings, target, () -> topic.open(3), new TestResolver(), registry, Clock.systemUTC());
+                settings,
+                target,
+                () -> topic.open(3),
+                new LibraryResolver(settings.tables().values(), Clock.systemUTC()),
+                registry,
+                Clock.systemUTC());
     }
 
     /** Writes version {@code counter} of row 1 with n = counter, in source transaction {@code txId}. */
