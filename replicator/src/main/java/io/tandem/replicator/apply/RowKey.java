@@ -3,7 +3,6 @@ package io.tandem.replicator.apply;
 import io.tandem.replicator.event.ChangeEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Identity of one row within a batch: the table and the text form of its primary-key values in key
@@ -21,10 +20,5 @@ public record RowKey(String table, List<String> values) {
             values.add(SqlText.of(event.key().get(column)));
         }
         return new RowKey(event.table(), values);
-    }
-
-    /** Key values by column name, for JSON rendering. */
-    public static Map<String, Object> asMap(ChangeEvent event) {
-        return event.key();
     }
 }

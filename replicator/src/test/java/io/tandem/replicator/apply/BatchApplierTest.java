@@ -284,6 +284,39 @@ class BatchApplierTest {
     }
 
     @Test
+    void aConcurrentReaderNeverSeesHalfOfASourceTransaction() throws Exception {
+        long t = 1_764_000_000_000L;
+        int size = 2_000;
+        var events = new io.tandem.replicator.event.ChangeEvent[size];
+        for (int i = 0; i < size; i++) {
+            events[i] = upsert(
+                    "us-east",
+                    "public.orders",
+                    100 + i,
+                    Map.of("status", "bulk"),
+                    "{\"us-east\":" + (i + 1) + "}",
+                    hlc(t, i),
+                    tx("60", i, i == size - 1));
+        }
+        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                seen.add(db.count("SELECT count(*) FROM public.orders"));
+            }
+        });
+        reader.start();
+        try {
+            feeder.feed(events);
+        } finally {
+            done.set(true);
+            reader.join(10_000);
+        }
+        assertEquals(size, db.count("SELECT count(*) FROM public.orders"));
+        assertTrue(java.util.Set.of(0L, (long) size).containsAll(seen), "a reader saw partial counts " + seen);
+    }
+
+    @Test
     void heartbeatsAreAppliedAndDriveTheLag() throws Exception {
         long now = System.currentTimeMillis();
         feeder.feed(new io.tandem.replicator.event.ChangeEvent(
