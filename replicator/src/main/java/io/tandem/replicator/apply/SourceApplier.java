@@ -144,6 +144,7 @@ public final class SourceApplier implements AutoCloseable {
                 return;
             }
             ApplyPosition start = withRetries("read the stored position", c -> {
+                TandemSchemaCheck.verify(c);
                 ApplyPosition stored = ApplyPositions.read(c, settings.sourceRegion());
                 c.commit();
                 return stored;
@@ -196,8 +197,8 @@ public final class SourceApplier implements AutoCloseable {
     }
 
     /**
-     * Runs a step, retrying retriable and unexpected failures up to {@code maxAttempts} times with
-     * doubling backoff on a fresh connection; then fails the applier. Nothing is skipped: a batch that
+     * Runs a step, retrying retriable failures up to {@code maxAttempts} times with doubling backoff on
+     * a fresh connection; then, or at once on a permanent failure, fails the applier. Nothing is skipped: a batch that
      * did not commit leaves the stored position where it was.
      */
     private <T> T withRetries(String what, Step<T> step) throws InterruptedException {
@@ -211,6 +212,13 @@ public final class SourceApplier implements AutoCloseable {
                 return step.run(connection);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
+                if (FailureKind.of(e) == FailureKind.PERMANENT) {
+                    throw new ApplyFailedException(
+                            "source " + settings.sourceRegion() + ": cannot " + what + ": " + FailureKind.describe(e)
+                                    + ". Retrying cannot help; nothing was skipped: fix the cause and start the"
+                                    + " applier again",
+                            e);
+                }
                 if (attempt >= settings.maxAttempts() || !running()) {
                     throw new ApplyFailedException(
                             "source " + settings.sourceRegion() + ": giving up after " + attempt + " attempt(s) to "

@@ -153,6 +153,18 @@ class SourceApplierTest {
     }
 
     @Test
+    void aTargetWithoutTandemsSchemaFailsAtStartAndSaysToRunInit() throws Exception {
+        try (TestDatabase bare = new TestDatabase()) {
+            bare.execute("DROP TABLE tandem.conflict_log");
+            applier = newApplier(bare.dataSource(), 1);
+            applier.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> applier.state() == ApplierState.FAILED);
+            String message = applier.failure().orElseThrow().getMessage();
+            assertTrue(message.contains("tandem.conflict_log") && message.contains("tandem init"), message);
+        }
+    }
+
+    @Test
     void retriableErrorsAreBoundedThenTheApplierFailsWithoutSkipping() {
         DataSource flaky = new FlakyDataSource(db.dataSource());
         applier = newApplier(flaky, 3);
