@@ -75,6 +75,11 @@ public final class KafkaRecordSource implements RecordSource {
     }
 
     @Override
+    public java.util.OptionalLong lag() {
+        return consumer.currentLag(partition);
+    }
+
+    @Override
     public void wakeup() {
         consumer.wakeup();
     }

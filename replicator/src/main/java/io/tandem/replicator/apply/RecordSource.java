@@ -20,6 +20,14 @@ public interface RecordSource extends AutoCloseable {
      */
     List<PolledRecord> poll(Duration timeout);
 
+    /**
+     * Records in the topic after the last polled one, when the source knows (Kafka: from the last
+     * fetch's end offset).
+     */
+    default java.util.OptionalLong lag() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Makes a blocked or the next {@link #poll(Duration)} return promptly. Thread-safe. */
     void wakeup();
 

@@ -38,6 +38,7 @@ public final class SourceApplier implements AutoCloseable {
     private final DataSource target;
     private final Supplier<RecordSource> sources;
     private final BatchApplier applier;
+    private final ApplyMetrics metrics;
     private final TransactionAssembler assembler;
     private final AtomicReference<ApplierState> state = new AtomicReference<>(ApplierState.LATENT);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -66,7 +67,7 @@ public final class SourceApplier implements AutoCloseable {
         this.settings = settings;
         this.target = target;
         this.sources = sources;
-        ApplyMetrics metrics = new ApplyMetrics(registry, settings.sourceRegion(), clock);
+        this.metrics = new ApplyMetrics(registry, settings.sourceRegion(), clock);
         this.applier = new BatchApplier(
                 settings.sourceRegion(), settings.tables(), resolver, metrics, settings.driftRecheck());
         this.assembler = new TransactionAssembler(new ChangeEventCodec(), settings.sourceRegion());
@@ -158,6 +159,7 @@ public final class SourceApplier implements AutoCloseable {
                     Topics.changes(settings.sourceRegion()));
             while (running()) {
                 List<PolledRecord> records = opened.poll(settings.pollTimeout());
+                opened.lag().ifPresent(metrics::lagEvents);
                 List<SourceTransaction> transactions = assembler.add(records);
                 if (transactions.isEmpty() && applier.pausedTables().isEmpty()) {
                     continue;

@@ -25,12 +25,13 @@ public final class ApplyMetrics {
     private final Timer batch;
     private final AtomicLong lastCommitTsMillis;
     private final Map<String, AtomicInteger> paused;
+    private final AtomicLong lagEvents;
 
     /**
      * Gauge state per registry and source region, so that an applier restarted in the same process
      * (after FAILED, or in tests) drives the gauges its predecessor registered.
      */
-    private record GaugeState(AtomicLong lastCommitTsMillis, Map<String, AtomicInteger> paused) {}
+    private record GaugeState(AtomicLong lastCommitTsMillis, AtomicLong lagEvents, Map<String, AtomicInteger> paused) {}
 
     private static final Map<MeterRegistry, Map<String, GaugeState>> GAUGES =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -40,9 +41,12 @@ public final class ApplyMetrics {
         this.sourceRegion = sourceRegion;
         this.clock = clock;
         GaugeState state = GAUGES.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
-                .computeIfAbsent(sourceRegion, s -> new GaugeState(new AtomicLong(-1), new ConcurrentHashMap<>()));
+                .computeIfAbsent(
+                        sourceRegion,
+                        s -> new GaugeState(new AtomicLong(-1), new AtomicLong(-1), new ConcurrentHashMap<>()));
         this.lastCommitTsMillis = state.lastCommitTsMillis();
         this.paused = state.paused();
+        this.lagEvents = state.lagEvents();
         this.batch = Timer.builder("tandem.apply.batch")
                 .description("Time to apply one batch of source transactions in one database transaction")
                 .tags("source_region", sourceRegion, "table", ALL_TABLES)
@@ -58,7 +62,18 @@ public final class ApplyMetrics {
                     .tags("source_region", sourceRegion, "table", ALL_TABLES)
                     .strongReference(true)
                     .register(registry);
+            AtomicLong events = lagEvents;
+            Gauge.builder("tandem.apply.lag.events", events, e -> e.get() < 0 ? Double.NaN : e.get())
+                    .description("Records in the source topic not yet polled by the applier; NaN until known")
+                    .tags("source_region", sourceRegion, "table", ALL_TABLES)
+                    .strongReference(true)
+                    .register(registry);
         }
+    }
+
+    /** Records in the source topic after the last polled one. */
+    public void lagEvents(long records) {
+        lagEvents.set(records);
     }
 
     public void applied(String table, long n) {

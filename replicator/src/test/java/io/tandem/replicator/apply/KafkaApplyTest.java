@@ -155,6 +155,12 @@ class KafkaApplyTest {
         assertEquals(
                 1, db.count("SELECT count(*) FROM tandem.dead_letter WHERE topic = 'tandem." + source + ".changes'"));
         assertEquals(ApplierState.RUNNING, applier.state());
+        await().atMost(DEADLINE)
+                .until(() -> registry.find("tandem.apply.lag.events")
+                                .tag("source_region", source)
+                                .gauge()
+                                .value()
+                        == 0.0);
         // the position is just after the last record, which follows the poison one
         long poison = Long.parseLong(db.one("SELECT kafka_offset FROM tandem.dead_letter"));
         assertEquals(poison + 2, storedNextOffset());
