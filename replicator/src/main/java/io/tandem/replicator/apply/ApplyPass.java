@@ -87,7 +87,11 @@ final class ApplyPass {
                 writes.put(
                         key,
                         new RowWrite(
-                                key, routed.shape(), resolution.result(), original != null && original.tombstone()));
+                                key,
+                                routed.shape(),
+                                resolution.result(),
+                                original != null && original.tombstone(),
+                                original == null || original.tombstone() ? null : original.versionVector()));
                 tally.applied(event.table());
             } else {
                 tally.skipped(event.table());

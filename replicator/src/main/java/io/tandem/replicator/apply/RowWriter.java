@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes final row versions with batched prepared statements: {@code INSERT ... ON CONFLICT DO UPDATE}
- * for live rows, {@code DELETE} plus a tombstone upsert for deleted ones. Values are bound as text and
+ * Writes final row versions with batched prepared statements: {@code INSERT ... ON CONFLICT DO UPDATE
+ * ... WHERE tandem_vv IS NOT DISTINCT FROM <the vector read before>} for live rows (a row changed by a
+ * writer that does not take the key lock fails the batch with SQLSTATE 40001, which is retried), {@code DELETE} plus a tombstone upsert for deleted ones. Values are bound as text and
  * cast to the column's declared type. Upserts run in the order tables were first touched and deletes
  * in the reverse order, which suits parent/child foreign keys. SQL text is cached per table and
  * column set. Thread-safe.
@@ -73,10 +74,20 @@ final class RowWriter {
                     statement.setString(index++, SqlText.of(version.row().get(column)));
                 }
                 index = bindMetadata(statement, index, version);
-                statement.setString(index, sourceRegion);
+                statement.setString(index++, sourceRegion);
+                statement.setString(index, write.expectedVersionVector());
                 statement.addBatch();
             }
-            statement.executeBatch();
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    RowWrite write = group.get(i);
+                    throw new SQLException(
+                            "row " + write.key().values() + " of " + shape.name() + " changed after the applier read it"
+                                    + " (a concurrent write that does not take the key lock); the batch is retried",
+                            "40001");
+                }
+            }
         }
     }
 
@@ -101,15 +112,21 @@ final class RowWriter {
         sql.append(String.join(", ", shape.primaryKey().stream().map(Sql::ident).toList()))
                 .append(") DO ");
         List<String> sets = new ArrayList<>();
-        for (String name : names) {
-            if (!shape.primaryKey().contains(name.substring(1, name.length() - 1))) {
-                sets.add(name + " = EXCLUDED." + name);
+        for (int i = 0; i < names.size(); i++) {
+            String column = i < columns.size() ? columns.get(i) : null;
+            if (column == null || !shape.primaryKey().contains(column)) {
+                sets.add(names.get(i) + " = EXCLUDED." + names.get(i));
             }
         }
         if (sets.isEmpty()) {
             return sql.append("NOTHING").toString();
         }
-        return sql.append("UPDATE SET ").append(String.join(", ", sets)).toString();
+        sql.append("UPDATE SET ").append(String.join(", ", sets));
+        if (metadata) {
+            // compare-and-set: replace only the version this batch resolved against
+            sql.append(" WHERE t.tandem_vv IS NOT DISTINCT FROM CAST(? AS jsonb)");
+        }
+        return sql.toString();
     }
 
     private void dropTombstones(Connection connection, List<RowWrite> group) throws SQLException {

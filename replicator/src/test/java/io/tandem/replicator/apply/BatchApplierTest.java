@@ -317,6 +317,60 @@ class BatchApplierTest {
     }
 
     @Test
+    void aConcurrentLocalInsertOfTheSameKeyIsResolvedNotOverwritten() throws Exception {
+        long t = 1_764_000_000_000L; // older than the local write: the local row must win
+        try (java.sql.Connection client = db.connect()) {
+            client.setAutoCommit(false);
+            try (var statement = client.createStatement()) {
+                statement.execute("INSERT INTO public.orders (id, status) VALUES (77, 'local')");
+            }
+            var applying = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return feeder.feed(upsert(
+                            "us-east",
+                            "public.orders",
+                            77,
+                            Map.of("status", "remote"),
+                            "{\"us-east\":1}",
+                            hlc(t, 0),
+                            single("1")));
+                } catch (java.sql.SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            // the applier read "no row" and now waits on the client's uncommitted insert
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                    + " AND query LIKE 'INSERT INTO \"public\".\"orders\"%'")
+                            == 1);
+            client.commit();
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.CompletionException.class, applying::join);
+            assertEquals("40001", ((java.sql.SQLException) failure.getCause()).getSQLState());
+        }
+        assertEquals(
+                "local", db.one("SELECT status FROM public.orders WHERE id = 77"), "the local insert was overwritten");
+        // the retried batch resolves against the local row
+        BatchResult retried = feeder.applyRecords(List.of(new PolledRecord(
+                0,
+                feeder.codec.encode(upsert(
+                        "us-east",
+                        "public.orders",
+                        77,
+                        Map.of("status", "remote"),
+                        "{\"us-east\":1}",
+                        hlc(t, 0),
+                        single("1"))))));
+        assertEquals(1, retried.conflicts());
+        assertEquals("local", db.one("SELECT status FROM public.orders WHERE id = 77"));
+        assertEquals(
+                "t",
+                db.one(
+                        "SELECT tandem_vv = '{\"eu-west\": 1, \"us-east\": 1}'::jsonb FROM public.orders WHERE id = 77"));
+    }
+
+    @Test
     void heartbeatsAreAppliedAndDriveTheLag() throws Exception {
         long now = System.currentTimeMillis();
         feeder.feed(new io.tandem.replicator.event.ChangeEvent(
