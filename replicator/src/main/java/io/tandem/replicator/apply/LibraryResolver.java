@@ -29,9 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * tandem_meta} is the library's {@link RowMeta} JSON), calls {@link Resolver#resolve} with the
  * table's {@link TablePolicy} from {@link PolicyMapping}, and converts the result back.
  *
- * <p>A version without {@code tandem_meta}, or whose {@code tandem_meta} does not match its metadata
- * columns (vector, deleted flag: the write that made it did not maintain {@code tandem_meta}), is read
- * from its columns as a single write by its origin: its values are the write's image, its counter columns that
+ * <p>A version whose {@code tandem_meta} does not match its metadata columns (vector, deleted flag:
+ * the local write that made it did not maintain {@code tandem_meta}) but whose vector covers the
+ * metadata's is read as one write by its origin on top of that metadata (the trigger contract:
+ * counter columns contribute their difference from the stored total). A version without {@code
+ * tandem_meta}, or whose metadata is not covered, is read from its columns as a single write by its
+ * origin: its values are the write's image, its counter columns that
  * region's contribution, its column-merge columns cells stamped with the write. Thread-safe.
  */
 public final class LibraryResolver implements RowResolver {
@@ -127,22 +130,28 @@ public final class LibraryResolver implements RowResolver {
             long hlc,
             String origin) {
         VersionVector vv = VersionVector.parseJson(vvJson);
+        Stamp stamp = new Stamp(hlc, origin);
         if (metaJson != null) {
             RowMeta parsed = RowMeta.parseJson(metaJson);
             if (parsed.vv().equals(vv) && policy.materialize(parsed).deleted() == deleted) {
                 return parsed;
             }
+            boolean writtenOnTop = vv.covers(parsed.vv()) && !parsed.siblings().isEmpty();
             if (staleMetaReported.add(policy.name() + "|" + origin)) {
                 log.warn(
-                        "tandem_meta {} does not describe the version in the metadata columns (vv {}, {}); the"
-                                + " write that made it did not maintain tandem_meta, so the version is read from its"
-                                + " columns",
-                        metaJson.length() > 200 ? metaJson.substring(0, 200) + "..." : metaJson,
+                        "tandem_meta does not describe the version in the metadata columns (vv {} vs meta vv {}, {});"
+                                + " the write that made it did not maintain tandem_meta. {}",
                         vvJson,
-                        deleted ? "deleted" : "live");
+                        parsed.vv().toJson(),
+                        deleted ? "deleted" : "live",
+                        writtenOnTop
+                                ? "Reading it as one write by " + origin + " on top of the stored tandem_meta"
+                                : "Reading the version from its columns");
+            }
+            if (writtenOnTop) {
+                return writeOnTop(policy, parsed, row, deleted, vv, stamp);
             }
         }
-        Stamp stamp = new Stamp(hlc, origin);
         Map<String, Object> image = new TreeMap<>();
         Map<String, Cell> cells = new TreeMap<>();
         Map<String, PnCounter> counters = new TreeMap<>();
@@ -157,6 +166,48 @@ public final class LibraryResolver implements RowResolver {
             policy.columns().forEach((column, mode) -> {
                 if (mode == ColumnMode.COUNTER && !counters.containsKey(column)) {
                     counters.put(column, PnCounter.EMPTY);
+                }
+            });
+        }
+        return RowMeta.of(List.of(new Sibling(vv, stamp, deleted, image)), cells, counters);
+    }
+
+    /**
+     * The trigger contract applied as one write on top of stale metadata: the write's image for
+     * row-winner columns, new cells for changed column-merge columns, and for counter columns the
+     * difference from the stored total as the origin region's contribution.
+     */
+    private static RowMeta writeOnTop(
+            TablePolicy policy,
+            RowMeta before,
+            Map<String, Object> row,
+            boolean deleted,
+            VersionVector vv,
+            Stamp stamp) {
+        RowVersion previous = policy.materialize(before);
+        Map<String, Object> image = new TreeMap<>();
+        Map<String, Cell> cells = new TreeMap<>(before.cells());
+        Map<String, PnCounter> counters = new TreeMap<>(before.counters());
+        if (!deleted) {
+            row.forEach((column, value) -> {
+                switch (policy.modeOf(column)) {
+                    case ROW_WINNER -> image.put(column, value);
+                    case LATEST_WRITE -> {
+                        if (!java.util.Objects.equals(
+                                io.tandem.resolver.codec.JsonValues.canonical(column, value),
+                                previous.values().get(column))) {
+                            cells.put(column, new Cell(value, stamp));
+                        }
+                    }
+                    case COUNTER -> {
+                        long delta = counterValue(column, value) - before.counterValue(column);
+                        if (delta != 0) {
+                            counters.put(
+                                    column,
+                                    counters.getOrDefault(column, PnCounter.EMPTY)
+                                            .add(stamp.origin(), delta));
+                        }
+                    }
                 }
             });
         }

@@ -97,4 +97,23 @@ class CounterConvergenceTest {
                 "t",
                 db.one("SELECT tandem_vv = '{\"ap-south\": 1, \"us-east\": 2}'::jsonb FROM public.stock WHERE id = 1"));
     }
+
+    @Test
+    void aLocalDecrementThroughTheTriggerAndAConcurrentRemoteOneAddUp() throws Exception {
+        long t = System.currentTimeMillis() - 60_000;
+        Feeder usEast = new Feeder(db, "us-east", Map.of(STOCK.name(), STOCK));
+        RowVersion created = LocalWrites.apply(
+                Optional.empty(),
+                LocalWrite.upsert("us-east", hlc(t, 0), Map.of("id", 1L, "sku", "A", "qty", 10L)),
+                POLICY);
+        usEast.feed(event("us-east", created, "1"));
+        // a client here (eu-west) sells 3; the trigger stamps the row (tandem_meta is not maintained by it)
+        db.execute("UPDATE public.stock SET qty = qty - 3 WHERE id = 1");
+        // us-east sold 3 concurrently
+        RowVersion soldInUsEast = LocalWrites.apply(
+                Optional.of(created), LocalWrite.increment("us-east", hlc(t + 1, 0), "qty", -3), POLICY);
+        BatchResult result = usEast.feed(event("us-east", soldInUsEast, "2"));
+        assertEquals(1, result.conflicts());
+        assertEquals("4", db.one("SELECT qty FROM public.stock WHERE id = 1"), "10 - 3 (here) - 3 (us-east)");
+    }
 }
