@@ -142,6 +142,23 @@ class SourceApplierTest {
     }
 
     @Test
+    void aLostDatabaseConnectionIsRetriedAndNothingIsAppliedTwice() {
+        applier = newApplier(db.dataSource(), 5);
+        applier.start();
+        publish(1, "1", 0, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedNextOffset() == 1);
+        // the database drops the applier's connection (failover, restart, network)
+        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+        publish(2, "2", 0, true);
+        publish(3, "3", 0, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedNextOffset() == 3);
+        assertEquals(ApplierState.RUNNING, applier.state());
+        assertEquals("3", db.one("SELECT n FROM public.counters WHERE id = 1"));
+        assertEquals(3.0, registry.find("tandem.apply.applied").counter().count());
+    }
+
+    @Test
     void closeIsIdempotentAndAClosedApplierCannotStart() {
         applier = newApplier(db.dataSource(), 3);
         applier.start();
