@@ -2,7 +2,7 @@ package io.tandem.replicator.apply;
 
 import io.tandem.replicator.schema.ReplicationNames;
 import io.tandem.replicator.schema.SchemaBootstrap;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.tandem.replicator.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,30 +14,27 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** A real PostgreSQL for apply tests, on loopback, with Tandem's tables. Close it after the tests. */
+/** A database for apply tests on a real PostgreSQL (loopback), with Tandem's tables. Close it after the tests. */
 final class TestDatabase implements AutoCloseable {
     /** The region of this (target) database. */
     static final String REGION = "eu-west";
 
-    private final EmbeddedPostgres postgres;
+    private final TestPostgres.Db db;
+    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
 
+    /** A fresh database on the module's shared test PostgreSQL, with Tandem's schema. */
     TestDatabase() {
+        db = TestPostgres.newDatabase();
+        dataSource.setUrl(db.jdbcUrl());
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "4")
-                    .setServerConfig("max_wal_senders", "4")
-                    .setServerConfig("fsync", "off")
-                    .start();
             // Tandem's own tables and trigger functions, from the schema bootstrap
             execute(resource("/io/tandem/replicator/schema/tandem-schema-v1.sql"));
-            execute("INSERT INTO tandem.local_region (region) VALUES ('" + REGION + "') ON CONFLICT DO NOTHING");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            throw new UncheckedIOException("cannot read the schema bootstrap's SQL", e);
         }
+        execute("INSERT INTO tandem.local_region (region) VALUES ('" + REGION + "') ON CONFLICT DO NOTHING");
     }
 
     /**
@@ -56,7 +53,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     DataSource dataSource() {
-        return postgres.getPostgresDatabase();
+        return dataSource;
     }
 
     Connection connect() throws SQLException {
@@ -111,7 +108,10 @@ final class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public void close() throws SQLException {
+        // the server is shared (stopped when the JVM exits); drop this database's slots so they hold no WAL
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+        db.dropSlots();
     }
 }
