@@ -23,11 +23,13 @@ final class ApplyPass {
     private final String sourceRegion;
     private final RowResolver resolver;
     private final RowWriter writer;
+    private final TableCatalog catalog;
 
-    ApplyPass(String sourceRegion, RowResolver resolver, RowWriter writer) {
+    ApplyPass(String sourceRegion, RowResolver resolver, RowWriter writer, TableCatalog catalog) {
         this.sourceRegion = sourceRegion;
         this.resolver = resolver;
         this.writer = writer;
+        this.catalog = catalog;
     }
 
     /** Moves this database's HLC high-water past every HLC the applied versions carry. */
@@ -97,7 +99,7 @@ final class ApplyPass {
                 tally.skipped(event.table());
             }
         }
-        writer.write(connection, writes.values(), sourceRegion);
+        writer.write(connection, writes.values(), sourceRegion, catalog.parents(connection));
         ConflictLog.append(connection, conflicts, sourceRegion);
         observe(connection, events);
     }

@@ -52,7 +52,7 @@ public final class BatchApplier {
             Duration driftRecheck) {
         this.sourceRegion = sourceRegion;
         this.tables = Map.copyOf(tables);
-        this.pass = new ApplyPass(sourceRegion, resolver, writer);
+        this.pass = new ApplyPass(sourceRegion, resolver, writer, catalog);
         this.metrics = metrics;
         this.drift = new DriftGuard(sourceRegion, catalog, new ChangeEventCodec(), metrics, driftRecheck);
     }

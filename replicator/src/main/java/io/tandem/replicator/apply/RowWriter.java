@@ -15,36 +15,52 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes final row versions with batched prepared statements: {@code INSERT ... ON CONFLICT DO UPDATE
  * ... WHERE tandem_vv IS NOT DISTINCT FROM <the vector read before>} for live rows (a row changed by a
  * writer that does not take the key lock fails the batch with SQLSTATE 40001, which is retried), {@code DELETE} plus a tombstone upsert for deleted ones. Values are bound as text and
- * cast to the column's declared type. Upserts run in the order tables were first touched and deletes
- * in the reverse order, which suits parent/child foreign keys. SQL text is cached per table and
+ * cast to the column's declared type. Upserts run parents first and deletes children first (by the
+ * tables' foreign keys, see {@link TableOrder}). SQL text is cached per table and
  * column set. Thread-safe.
  */
 final class RowWriter {
     private final Map<String, String> sqlCache = new ConcurrentHashMap<>();
 
-    void write(Connection connection, Collection<RowWrite> writes, String sourceRegion) throws SQLException {
-        Map<String, List<RowWrite>> upserts = new LinkedHashMap<>();
+    /**
+     * @param parents for each table, the tables its foreign keys reference (see {@link TableOrder})
+     */
+    void write(
+            Connection connection,
+            Collection<RowWrite> writes,
+            String sourceRegion,
+            Map<String, java.util.Set<String>> parents)
+            throws SQLException {
+        Map<String, Map<String, List<RowWrite>>> upserts = new LinkedHashMap<>();
         Map<String, List<RowWrite>> deletes = new LinkedHashMap<>();
+        List<String> touched = new ArrayList<>();
         for (RowWrite write : writes) {
+            String table = write.shape().name();
+            if (!touched.contains(table)) {
+                touched.add(table);
+            }
             if (write.version().tombstone()) {
-                deletes.computeIfAbsent(write.shape().name(), t -> new ArrayList<>())
-                        .add(write);
+                deletes.computeIfAbsent(table, t -> new ArrayList<>()).add(write);
             } else {
                 String columns = String.join(",", write.version().row().keySet());
-                upserts.computeIfAbsent(write.shape().name() + "|" + columns, t -> new ArrayList<>())
+                upserts.computeIfAbsent(table, t -> new LinkedHashMap<>())
+                        .computeIfAbsent(columns, c -> new ArrayList<>())
                         .add(write);
             }
         }
-        for (List<RowWrite> group : upserts.values()) {
-            upsert(connection, group, sourceRegion);
-            dropTombstones(
-                    connection,
-                    group.stream().filter(RowWrite::replacesTombstone).toList());
+        for (String table : TableOrder.parentsFirst(touched, parents)) {
+            for (List<RowWrite> group : upserts.getOrDefault(table, Map.of()).values()) {
+                upsert(connection, group, sourceRegion);
+                dropTombstones(
+                        connection,
+                        group.stream().filter(RowWrite::replacesTombstone).toList());
+            }
         }
-        List<List<RowWrite>> deleteGroups = new ArrayList<>(deletes.values());
-        java.util.Collections.reverse(deleteGroups);
-        for (List<RowWrite> group : deleteGroups) {
-            delete(connection, group, sourceRegion);
+        for (String table : TableOrder.childrenFirst(touched, parents)) {
+            List<RowWrite> group = deletes.get(table);
+            if (group != null) {
+                delete(connection, group, sourceRegion);
+            }
         }
     }
 

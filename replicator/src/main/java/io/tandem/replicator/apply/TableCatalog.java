@@ -28,7 +28,33 @@ public final class TableCatalog {
              WHERE i.indrelid = to_regclass(?) AND i.indisprimary
              ORDER BY array_position(i.indkey::int2[], a.attnum)""";
 
+    private static final String FOREIGN_KEYS_SQL = """
+            SELECT cs.nspname || '.' || cc.relname, ps.nspname || '.' || pc.relname
+              FROM pg_constraint c
+              JOIN pg_class cc ON cc.oid = c.conrelid JOIN pg_namespace cs ON cs.oid = cc.relnamespace
+              JOIN pg_class pc ON pc.oid = c.confrelid JOIN pg_namespace ps ON ps.oid = pc.relnamespace
+             WHERE c.contype = 'f' AND c.conrelid <> c.confrelid""";
+
     private final Map<String, Optional<TableShape>> cache = new ConcurrentHashMap<>();
+    private volatile Map<String, java.util.Set<String>> parents;
+
+    /** For each table, the tables its foreign keys reference (cached like the shapes). */
+    public Map<String, java.util.Set<String>> parents(Connection connection) throws SQLException {
+        Map<String, java.util.Set<String>> known = parents;
+        if (known != null) {
+            return known;
+        }
+        Map<String, java.util.Set<String>> loaded = new java.util.HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(FOREIGN_KEYS_SQL);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                loaded.computeIfAbsent(rs.getString(1), t -> new java.util.HashSet<>())
+                        .add(rs.getString(2));
+            }
+        }
+        parents = loaded;
+        return loaded;
+    }
 
     /** The table's shape, or empty when no such table exists. */
     public Optional<TableShape> shape(Connection connection, String table) throws SQLException {
@@ -48,6 +74,7 @@ public final class TableCatalog {
     /** Forgets every cached shape (after an error that may come from a changed table). */
     public void invalidateAll() {
         cache.clear();
+        parents = null;
     }
 
     private static Optional<TableShape> load(Connection connection, String table) throws SQLException {

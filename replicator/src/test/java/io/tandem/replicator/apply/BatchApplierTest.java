@@ -341,8 +341,9 @@ class BatchApplierTest {
             // the applier read "no row" and now waits on the client's uncommitted insert
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(20))
-                    .until(() -> db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                                    + " AND query LIKE 'INSERT INTO \"public\".\"orders\"%'")
+                    .until(() -> db.count(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                                            + " AND query LIKE 'INSERT INTO \"public\".\"orders\"%'")
                             == 1);
             client.commit();
             var failure = org.junit.jupiter.api.Assertions.assertThrows(
