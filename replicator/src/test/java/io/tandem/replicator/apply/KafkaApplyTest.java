@@ -91,11 +91,15 @@ class KafkaApplyTest {
     }
 
     private SourceApplier startApplier() {
+        return startApplier(100);
+    }
+
+    private SourceApplier startApplier(int maxBatchRecords) {
         ApplierSettings settings = new ApplierSettings(
                 source,
                 Feeder.tables("lww", "public.orders"),
                 Duration.ofMillis(50),
-                100,
+                maxBatchRecords,
                 3,
                 Duration.ofMillis(50),
                 Duration.ofSeconds(1));
@@ -201,5 +205,32 @@ class KafkaApplyTest {
                                 .tag("source_region", source)
                                 .counter()
                                 .count());
+    }
+
+    /**
+     * Kafka to PostgreSQL throughput of one applier: N upserts in 10-event source transactions, already
+     * in the topic, applied from offset 0. Prints one {@code kafka-apply-throughput} line; bigger runs:
+     * {@code -Dtest=KafkaApplyTest#drainsABacklog -Dtandem.bench.kafkaEvents=100000}.
+     */
+    @Test
+    void drainsABacklog() {
+        int events = Integer.getInteger("tandem.bench.kafkaEvents", 5_000);
+        for (int from = 0; from < events; from += 1_000) {
+            List<byte[]> payloads = new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(events, from + 1_000); i++) {
+                payloads.add(codec.encode(
+                        order(i, "placed", i + 1, String.valueOf(i / 10), i % 10, i % 10 == 9 || i == events - 1)));
+            }
+            send(true, payloads);
+        }
+        long started = System.nanoTime();
+        applier = startApplier(2_000);
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> db.count("SELECT count(*) FROM public.orders") == events);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "kafka-apply-throughput events=%d seconds=%.2f rows_per_s=%.0f%n", events, seconds, events / seconds);
+        assertEquals(ApplierState.RUNNING, applier.state());
     }
 }
