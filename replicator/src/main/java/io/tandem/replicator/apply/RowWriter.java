@@ -95,13 +95,79 @@ final class RowWriter {
                 statement.addBatch();
             }
             int[] counts = statement.executeBatch();
+
+            boolean unknown = false;
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
-                    RowWrite write = group.get(i);
-                    throw new SQLException(
-                            "row " + write.key().values() + " of " + shape.name() + " changed after the applier read it"
-                                    + " (a concurrent write that does not take the key lock); the batch is retried",
-                            "40001");
+                    throw changedConcurrently(shape, group.get(i).key());
+                }
+                unknown |= counts[i] == java.sql.Statement.SUCCESS_NO_INFO;
+            }
+            if (unknown) {
+                // the driver rewrote the batch (reWriteBatchedInserts) and reports no per-row counts
+                verifyWritten(connection, shape, group);
+            }
+        }
+    }
+
+    private static SQLException changedConcurrently(TableShape shape, RowKey key) {
+        return new SQLException(
+                "row " + key.values() + " of " + shape.name() + " changed after the applier read it"
+                        + " (a concurrent write that does not take the key lock); the batch is retried",
+                "40001");
+    }
+
+    /** Checks that every row of the group now holds the version vector this batch wrote. */
+    static void verifyWritten(Connection connection, TableShape shape, List<RowWrite> group) throws SQLException {
+        int n = shape.primaryKey().size();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < n; i++) {
+            sql.append(i > 0 ? ", " : "").append("k.c").append(i);
+        }
+        sql.append(" FROM unnest(");
+        for (int i = 0; i <= n; i++) {
+            sql.append(i > 0 ? ", " : "").append("CAST(? AS text[])");
+        }
+        sql.append(") AS k(");
+        for (int i = 0; i < n; i++) {
+            sql.append("c").append(i).append(", ");
+        }
+        sql.append("vv) LEFT JOIN ").append(Sql.table(shape.name())).append(" t ON ");
+        for (int i = 0; i < n; i++) {
+            ColumnType column = shape.column(shape.primaryKey().get(i));
+            sql.append(i > 0 ? " AND " : "")
+                    .append("t.")
+                    .append(Sql.ident(column.name()))
+                    .append(" = CAST(k.c")
+                    .append(i)
+                    .append(" AS ")
+                    .append(column.sqlType())
+                    .append(')');
+        }
+        sql.append(" WHERE t.tandem_vv IS DISTINCT FROM CAST(k.vv AS jsonb) LIMIT 1");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < n; i++) {
+                int column = i;
+                statement.setArray(
+                        i + 1,
+                        connection.createArrayOf(
+                                "text",
+                                group.stream()
+                                        .map(w -> w.key().values().get(column))
+                                        .toArray()));
+            }
+            statement.setArray(
+                    n + 1,
+                    connection.createArrayOf(
+                            "text",
+                            group.stream().map(w -> w.version().versionVector()).toArray()));
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    List<String> key = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        key.add(rs.getString(i));
+                    }
+                    throw changedConcurrently(shape, new RowKey(shape.name(), key));
                 }
             }
         }

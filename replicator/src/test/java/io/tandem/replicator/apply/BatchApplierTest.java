@@ -318,7 +318,56 @@ class BatchApplierTest {
 
     @Test
     void aConcurrentLocalInsertOfTheSameKeyIsResolvedNotOverwritten() throws Exception {
+        concurrentLocalInsertIsResolved();
+    }
+
+    @Test
+    void theSameHoldsWhenTheDriverRewritesBatchedInserts() throws Exception {
+        feeder.dataSource = db.rewritingBatches();
+        concurrentLocalInsertIsResolved();
+        feeder.feed(upsert(
+                "us-east", "public.orders", 78, Map.of("status", "plain"), "{\"us-east\":2}", hlc(1, 0), single("2")));
+        assertEquals("plain", db.one("SELECT status FROM public.orders WHERE id = 78"));
+    }
+
+    @Test
+    void withoutPerRowCountsTheWrittenVersionsAreVerified() throws Exception {
+        feeder.feed(upsert(
+                "us-east", "public.orders", 81, Map.of("status", "x"), "{\"us-east\":1}", hlc(1, 0), single("1")));
+        RowKey key = new RowKey("public.orders", List.of("81"));
+        var written = StoredVersion.live(Map.of("id", 81L, "status", "x"), "{\"us-east\":1}", 1, "us-east", null);
+        var other = StoredVersion.live(Map.of("id", 81L, "status", "x"), "{\"eu-west\":1}", 1, "eu-west", null);
+        try (var connection = db.connect()) {
+            TableShape shape =
+                    new TableCatalog().shape(connection, "public.orders").orElseThrow();
+            RowWriter.verifyWritten(connection, shape, List.of(new RowWrite(key, shape, written, false, null)));
+            var e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.sql.SQLException.class,
+                    () -> RowWriter.verifyWritten(
+                            connection, shape, List.of(new RowWrite(key, shape, other, false, null))));
+            assertEquals("40001", e.getSQLState());
+        }
+    }
+
+    private void concurrentLocalInsertIsResolved() throws Exception {
         long t = 1_764_000_000_000L; // older than the local write: the local row must win
+        // key 79 rides along so the upsert is a real multi-row batch
+        var raced = upsert(
+                "us-east",
+                "public.orders",
+                77,
+                Map.of("status", "remote"),
+                "{\"us-east\":1}",
+                hlc(t, 0),
+                tx("1", 0, false));
+        var free = upsert(
+                "us-east",
+                "public.orders",
+                79,
+                Map.of("status", "free"),
+                "{\"us-east\":1}",
+                hlc(t, 1),
+                tx("1", 1, true));
         try (java.sql.Connection client = db.connect()) {
             client.setAutoCommit(false);
             try (var statement = client.createStatement()) {
@@ -326,14 +375,7 @@ class BatchApplierTest {
             }
             var applying = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return feeder.feed(upsert(
-                            "us-east",
-                            "public.orders",
-                            77,
-                            Map.of("status", "remote"),
-                            "{\"us-east\":1}",
-                            hlc(t, 0),
-                            single("1")));
+                    return feeder.feed(raced, free);
                 } catch (java.sql.SQLException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
@@ -342,8 +384,8 @@ class BatchApplierTest {
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> db.count(
-                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                                            + " AND query LIKE 'INSERT INTO \"public\".\"orders\"%'")
+                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                            + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO \"public\".\"orders\"%'")
                             == 1);
             client.commit();
             var failure = org.junit.jupiter.api.Assertions.assertThrows(
@@ -352,19 +394,14 @@ class BatchApplierTest {
         }
         assertEquals(
                 "local", db.one("SELECT status FROM public.orders WHERE id = 77"), "the local insert was overwritten");
+        assertEquals(
+                0, db.count("SELECT count(*) FROM public.orders WHERE id = 79"), "the failed batch was half applied");
         // the retried batch resolves against the local row
-        BatchResult retried = feeder.applyRecords(List.of(new PolledRecord(
-                0,
-                feeder.codec.encode(upsert(
-                        "us-east",
-                        "public.orders",
-                        77,
-                        Map.of("status", "remote"),
-                        "{\"us-east\":1}",
-                        hlc(t, 0),
-                        single("1"))))));
+        BatchResult retried = feeder.applyRecords(List.of(
+                new PolledRecord(0, feeder.codec.encode(raced)), new PolledRecord(1, feeder.codec.encode(free))));
         assertEquals(1, retried.conflicts());
         assertEquals("local", db.one("SELECT status FROM public.orders WHERE id = 77"));
+        assertEquals("free", db.one("SELECT status FROM public.orders WHERE id = 79"));
         assertEquals(
                 "t",
                 db.one(

@@ -26,10 +26,13 @@ final class Feeder {
     final TransactionAssembler assembler;
     final BatchApplier applier;
     long nextOffset;
+    /** Where the applier's connections come from; the test database's by default. */
+    javax.sql.DataSource dataSource;
 
     Feeder(TestDatabase db, String source, Map<String, TableSpec> tables) {
         this.db = db;
         this.source = source;
+        this.dataSource = db.dataSource();
         this.assembler = new TransactionAssembler(codec, source);
         this.applier = new BatchApplier(
                 source,
@@ -67,7 +70,7 @@ final class Feeder {
 
     BatchResult applyRecords(List<PolledRecord> records) throws SQLException {
         List<SourceTransaction> transactions = assembler.add(records);
-        try (Connection connection = db.connect()) {
+        try (Connection connection = dataSource.getConnection()) {
             return applier.apply(connection, transactions);
         }
     }

@@ -56,6 +56,14 @@ final class TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** A data source whose driver rewrites batched inserts into multi-row ones (no per-row counts). */
+    DataSource rewritingBatches() {
+        PGSimpleDataSource rewriting = new PGSimpleDataSource();
+        rewriting.setUrl(db.jdbcUrl());
+        rewriting.setReWriteBatchedInserts(true);
+        return rewriting;
+    }
+
     Connection connect() throws SQLException {
         return dataSource().getConnection();
     }
