@@ -27,7 +27,8 @@ class MeshConcurrentUpdatesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mesh = Mesh.create(List.of(ACCOUNTS), "CREATE TABLE public.accounts (id bigint PRIMARY KEY, owner text, note text)");
+        mesh = Mesh.create(
+                List.of(ACCOUNTS), "CREATE TABLE public.accounts (id bigint PRIMARY KEY, owner text, note text)");
         mesh.startAll();
     }
 
@@ -40,14 +41,19 @@ class MeshConcurrentUpdatesTest {
 
     @Test
     void concurrentUpdatesConvergeToTheSameRowsAndVersionsAndAreLogged() throws Exception {
-        mesh.exec("us-east", "INSERT INTO public.accounts SELECT g, 'owner-' || g, 'initial' FROM generate_series(1, " + KEYS + ") g");
+        mesh.exec(
+                "us-east",
+                "INSERT INTO public.accounts SELECT g, 'owner-' || g, 'initial' FROM generate_series(1, " + KEYS
+                        + ") g");
         mesh.awaitConsistent(ACCOUNTS, Mesh.DEADLINE);
 
         // no delivery anywhere: every region's update of a key is concurrent with the other two
         mesh.stopAll();
         long started = System.nanoTime();
         for (String region : Mesh.REGIONS) {
-            mesh.exec(region, "UPDATE public.accounts SET note = 'by " + region + "', owner = owner || '@" + region + "'");
+            mesh.exec(
+                    region,
+                    "UPDATE public.accounts SET note = 'by " + region + "', owner = owner || '@" + region + "'");
         }
         for (String region : Mesh.REGIONS) {
             mesh.start(region);
@@ -57,17 +63,22 @@ class MeshConcurrentUpdatesTest {
 
         // identical rows AND versions (TableVerifier compares tandem_vv, tandem_hlc, tandem_origin, tandem_meta)
         assertEquals(KEYS, report.rowsByRegion().get("us-east"));
-        List<List<String>> winners = mesh.rows("us-east", "SELECT DISTINCT note, tandem_origin, tandem_vv::text FROM public.accounts ORDER BY 1");
+        List<List<String>> winners = mesh.rows(
+                "us-east", "SELECT DISTINCT note, tandem_origin, tandem_vv::text FROM public.accounts ORDER BY 1");
         System.out.println("MeshConcurrentUpdatesTest: winners " + winners + ", converged in " + millis + " ms");
         for (List<String> winner : winners) {
             assertEquals("by " + winner.get(1), winner.get(0), "the winning values are the winning origin's");
-            assertEquals("{\"ap-south\": 1, \"eu-west\": 1, \"us-east\": 2}", winner.get(2),
+            assertEquals(
+                    "{\"ap-south\": 1, \"eu-west\": 1, \"us-east\": 2}",
+                    winner.get(2),
                     "the resolved version covers all three writes");
         }
         // each region received two concurrent updates of each key (one per peer): both were conflicts it resolved
         for (String region : Mesh.REGIONS) {
-            List<List<String>> log = mesh.rows(region, "SELECT source_region, count(*), count(DISTINCT pk) FROM tandem.conflict_log"
-                    + " WHERE table_name = 'public.accounts' GROUP BY 1 ORDER BY 1");
+            List<List<String>> log = mesh.rows(
+                    region,
+                    "SELECT source_region, count(*), count(DISTINCT pk) FROM tandem.conflict_log"
+                            + " WHERE table_name = 'public.accounts' GROUP BY 1 ORDER BY 1");
             System.out.println("MeshConcurrentUpdatesTest: " + region + " conflict_log " + log);
             List<List<String>> expected = Mesh.REGIONS.stream()
                     .filter(r -> !r.equals(region))
