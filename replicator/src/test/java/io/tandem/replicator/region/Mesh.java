@@ -211,6 +211,18 @@ final class Mesh implements AutoCloseable {
         return last.get();
     }
 
+    /** Waits until a query returns the same rows in every region (and every replication is healthy). */
+    void awaitSameRows(String sql) {
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertHealthy();
+            List<List<String>> first = rows(REGIONS.get(0), sql);
+            for (String region : REGIONS.subList(1, REGIONS.size())) {
+                org.junit.jupiter.api.Assertions.assertEquals(
+                        first, rows(region, sql), region + " vs " + REGIONS.get(0) + ": " + sql);
+            }
+        });
+    }
+
     /** Fails fast if a running region's capture or applier failed, with its cause. */
     void assertHealthy() {
         running.forEach((region, replication) -> {

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 class MeshRestartTest {
     static final TableSpec STOCK =
             new TableSpec("public.stock", List.of("id"), TableMode.MULTI_WRITER, "lww", Set.of("n"), Optional.empty());
-    static final int N = 150;
+    static final int N = 200;
+    /** The writers are paced so that they are still busy while replication is killed and restarted. */
+    static final long PACE_NANOS = 10_000_000;
 
     static Mesh mesh;
 
@@ -60,11 +62,11 @@ class MeshRestartTest {
             Future<?> apSouth = pool.submit(() -> increment("ap-south", 2, apSouthDone));
 
             // us-east (the writer's region) and eu-west (a receiver) are killed while the writers run
-            await().atMost(Mesh.DEADLINE).until(() -> usEastDone.get() >= N / 3);
+            await().atMost(Mesh.DEADLINE).until(() -> usEastDone.get() >= N / 4);
             mesh.stop("us-east");
             mesh.stop("eu-west");
             int atKill = usEastDone.get();
-            await().atMost(Mesh.DEADLINE).until(() -> usEastDone.get() >= atKill + N / 4);
+            await().atMost(Mesh.DEADLINE).until(() -> usEastDone.get() >= Math.min(N, atKill + N / 5));
             mesh.start("us-east");
             mesh.start("eu-west");
             System.out.printf(
@@ -94,6 +96,7 @@ class MeshRestartTest {
         for (int i = 0; i < N; i++) {
             mesh.exec(region, "UPDATE public.stock SET n = n + 1 WHERE id = " + id);
             done.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS);
         }
         return null;
     }
