@@ -92,6 +92,42 @@ class MeshRestartTest {
                 N, N, (System.nanoTime() - started) / 1_000_000);
     }
 
+    @Test
+    void crashingARegionsPostgresMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
+        mesh.exec("us-east", "INSERT INTO public.stock VALUES (3, 'us-east counter, ap-south crashed', 0)");
+        mesh.awaitSameRows("SELECT id, n FROM public.stock WHERE id = 3");
+
+        long started = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            Future<?> writer = pool.submit(() -> increment("us-east", 3, done));
+            await().atMost(Mesh.DEADLINE).until(() -> done.get() >= N / 4);
+            // SIGKILL ap-south's PostgreSQL while its appliers and capture are working
+            mesh.postgres("ap-south").crash();
+            int atCrash = done.get();
+            mesh.stop("ap-south");
+            mesh.postgres("ap-south").start();
+            mesh.start("ap-south");
+            System.out.printf(
+                    "MeshRestartTest: crashed ap-south's PostgreSQL after %d increments, replication back after %d%n",
+                    atCrash, done.get());
+            writer.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Mesh.DEADLINE).untilAsserted(() -> {
+            mesh.assertHealthy();
+            for (String region : Mesh.REGIONS) {
+                assertEquals(N, mesh.single(region, "SELECT n FROM public.stock WHERE id = 3"), region + ": n");
+            }
+        });
+        mesh.awaitConsistent(STOCK, Mesh.DEADLINE);
+        System.out.printf(
+                "MeshRestartTest: %d increments, n=%d everywhere after a PostgreSQL crash, %d ms%n",
+                N, N, (System.nanoTime() - started) / 1_000_000);
+    }
+
     private static Void increment(String region, int id, AtomicInteger done) throws Exception {
         for (int i = 0; i < N; i++) {
             mesh.exec(region, "UPDATE public.stock SET n = n + 1 WHERE id = " + id);
