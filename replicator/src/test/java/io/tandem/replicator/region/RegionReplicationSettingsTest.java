@@ -23,17 +23,20 @@ class RegionReplicationSettingsTest {
 
     @Test
     void defaultsAndValidationNameTheInput() {
-        var settings = RegionReplicationSettings.of("us-east", DB, "127.0.0.1:9092", Map.of("eu-west", "127.0.0.1:9093"), List.of(ORDERS));
+        var settings = RegionReplicationSettings.of(
+                "us-east", DB, "127.0.0.1:9092", Map.of("eu-west", "127.0.0.1:9093"), List.of(ORDERS));
         assertEquals(Duration.ofMillis(100), settings.applyPollTimeout());
         assertEquals(2_000, settings.applyMaxBatch());
         assertEquals(Optional.of(Duration.ofSeconds(1)), settings.heartbeat());
         assertEquals(Optional.empty(), settings.withHeartbeat(Optional.empty()).heartbeat());
 
-        var self = assertThrows(IllegalArgumentException.class, () -> RegionReplicationSettings.of(
-                "us-east", DB, "k:1", Map.of("us-east", "k:1"), List.of(ORDERS)));
+        var self = assertThrows(
+                IllegalArgumentException.class,
+                () -> RegionReplicationSettings.of("us-east", DB, "k:1", Map.of("us-east", "k:1"), List.of(ORDERS)));
         assertTrue(self.getMessage().contains("us-east lists itself"), self.getMessage());
-        var twice = assertThrows(IllegalArgumentException.class, () -> RegionReplicationSettings.of(
-                "us-east", DB, "k:1", Map.of(), List.of(ORDERS, ORDERS)));
+        var twice = assertThrows(
+                IllegalArgumentException.class,
+                () -> RegionReplicationSettings.of("us-east", DB, "k:1", Map.of(), List.of(ORDERS, ORDERS)));
         assertTrue(twice.getMessage().contains("public.orders listed twice"), twice.getMessage());
         var port = assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings("h", 0, "d", "u", null));
         assertTrue(port.getMessage().contains("port 0"), port.getMessage());
