@@ -108,15 +108,22 @@ BEGIN
 END $$;
 
 -- Raises the high-water to at least h and returns the value it holds afterwards. The session-level
--- advisory lock is held only for the two sequence calls, never for the writer's transaction.
+-- advisory lock is held only for the two sequence calls, never for the writer's transaction; the
+-- exception block releases it even when the statement is cancelled half-way, so a pooled session
+-- can never keep it.
 CREATE OR REPLACE FUNCTION tandem.hlc_observe(h bigint) RETURNS bigint
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v bigint;
 BEGIN
     PERFORM pg_advisory_lock(7366726, 1);
-    v := greatest(h, nextval('tandem.hlc_high_water'));
-    PERFORM setval('tandem.hlc_high_water', v);
+    BEGIN
+        v := greatest(h, nextval('tandem.hlc_high_water'));
+        PERFORM setval('tandem.hlc_high_water', v);
+    EXCEPTION WHEN query_canceled OR OTHERS THEN
+        PERFORM pg_advisory_unlock(7366726, 1);
+        RAISE;
+    END;
     PERFORM pg_advisory_unlock(7366726, 1);
     RETURN v;
 END $$;

@@ -217,4 +217,38 @@ class SchemaBootstrapTest {
         assertEquals("us-east", local.origin());
         assertNull(local.appliedFrom());
     }
+
+    @Test
+    void concurrentWritersGetDistinctHlcsBelowTheHighWater() throws Exception {
+        bootstrap(ORDERS);
+        int writers = 4;
+        int rowsEach = 100;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Void>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int base = w * rowsEach;
+                done.add(pool.submit(() -> {
+                    try (Connection c = db.connect();
+                            Statement s = c.createStatement()) {
+                        for (int i = 1; i <= rowsEach; i++) {
+                            s.execute("INSERT INTO public.orders (id, status) VALUES (" + (base + i) + ", 'x')");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(
+                String.valueOf(writers * rowsEach), scalar("SELECT count(DISTINCT tandem_hlc) FROM public.orders"));
+        assertEquals(
+                "t",
+                scalar("SELECT max(tandem_hlc) <= (SELECT last_value FROM tandem.hlc_high_water)"
+                        + " FROM public.orders"));
+    }
 }
