@@ -249,4 +249,45 @@ class CaptureTest {
         assertEquals("{\"us-east\":2}", beat.versionVector());
         assertTrue(beat.tx().last());
     }
+
+    @Test
+    void aLostSlotIsRefusedInsteadOfSilentlySkippingChanges() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Capture first = capture(sink);
+        db.execute("INSERT INTO public.orders (id, status) VALUES (1, 'a')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 1);
+        first.close();
+        db.dropSlots();
+
+        Capture second = new Capture(settings(db), new CollectingSink(), new ReplicationMetrics(registry, "us-east"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(CaptureGapException.class, second::start);
+        assertTrue(
+                e.getMessage().contains("tandem_us_east") && e.getMessage().contains("tandem verify"), e.getMessage());
+        assertEquals(Capture.State.NEW, second.state());
+    }
+
+    @Test
+    void aSlotAheadOfTheCommittedPositionIsReportedAsAGap() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Capture first = capture(sink);
+        db.execute("INSERT INTO public.orders (id, status) VALUES (1, 'a')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 1);
+        first.close();
+        db.execute(
+                "INSERT INTO public.orders (id, status) VALUES (2, 'consumed elsewhere')",
+                "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE active_pid IS NOT NULL"
+                        + " AND database = current_database()");
+        await().atMost(DEADLINE).until(() -> {
+            try {
+                db.execute("SELECT pg_replication_slot_advance('tandem_us_east', pg_current_wal_lsn())");
+                return true;
+            } catch (SQLException stillActive) {
+                return false;
+            }
+        });
+
+        Capture second = capture(new CollectingSink());
+
+        assertTrue(second.gapDetected());
+    }
 }
