@@ -120,7 +120,10 @@ public final class Capture implements AutoCloseable {
                             message,
                             error);
                 } else {
-                    log.debug("capture engine for {} ended after close: {}", settings.names().region(), message);
+                    log.debug(
+                            "capture engine for {} ended after close: {}",
+                            settings.names().region(),
+                            message);
                 }
             }
         } finally {

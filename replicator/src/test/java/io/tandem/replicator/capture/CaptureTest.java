@@ -3,7 +3,6 @@ package io.tandem.replicator.capture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -199,7 +198,9 @@ class CaptureTest {
                 registry.get("tandem.capture.dropped").tag("reason", "applied-by-tandem").counters().stream()
                         .mapToDouble(c -> c.count())
                         .sum());
-        assertNull(sink.events().get(1).meta());
+        var meta = io.tandem.resolver.row.RowMeta.parseJson(sink.events().get(1).meta());
+        assertEquals("us-east", meta.siblings().get(0).origin());
+        assertEquals("local", meta.siblings().get(0).values().get("status"));
     }
 
     @Test
