@@ -83,8 +83,8 @@ public final class Capture implements AutoCloseable {
                     "capture for " + settings.names().region() + " can start only when NEW, but it is " + state.get());
         }
         EventConverter converter = new EventConverter(settings.names().region(), settings.tables());
-        CaptureConsumer consumer =
-                new CaptureConsumer(DebeziumProperties.topicPrefix(settings), converter, sink, metrics);
+        CaptureConsumer consumer = new CaptureConsumer(
+                DebeziumProperties.topicPrefix(settings), converter, sink, metrics, settings.maxBatchSize());
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumProperties.of(settings))
                 .using(new DebeziumEngine.ConnectorCallback() {

@@ -22,10 +22,12 @@ final class CaptureConsumer implements DebeziumEngine.ChangeConsumer<RecordChang
     private final EventConverter converter;
     private final ChangeSink sink;
     private final ReplicationMetrics metrics;
-    private final TransactionAssembler<RecordChangeEvent<SourceRecord>> assembler = new TransactionAssembler<>();
+    private final TransactionAssembler<RecordChangeEvent<SourceRecord>> assembler;
 
-    CaptureConsumer(String topicPrefix, EventConverter converter, ChangeSink sink, ReplicationMetrics metrics) {
+    CaptureConsumer(
+            String topicPrefix, EventConverter converter, ChangeSink sink, ReplicationMetrics metrics, int chunkSize) {
         this.transactionTopic = topicPrefix + ".transaction";
+        this.assembler = new TransactionAssembler<>(chunkSize);
         this.converter = converter;
         this.sink = sink;
         this.metrics = metrics;
