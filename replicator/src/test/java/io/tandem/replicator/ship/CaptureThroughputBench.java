@@ -50,7 +50,16 @@ class CaptureThroughputBench {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (KafkaBroker kafka = KafkaBroker.start(KafkaSettings.of("bench"));
                 CapturePipeline pipeline = CapturePipeline.start(
-                        CaptureSettings.of(names, "localhost", db.port(), db.name(), "postgres", null, TABLES),
+                        new CaptureSettings(
+                                names,
+                                "localhost",
+                                db.port(),
+                                db.name(),
+                                "postgres",
+                                null,
+                                TABLES,
+                                null,
+                                Integer.getInteger("tandem.bench.batch", 0)),
                         kafka.bootstrapServers(),
                         Map.of(),
                         registry)) {
@@ -82,8 +91,9 @@ class CaptureThroughputBench {
                 }
             }
             System.out.printf(
-                    "bench=capture-ship backlog_events=%d events_per_s=%.0f latency_p50_ms=%.1f latency_p99_ms=%.1f"
+                    "bench=capture-ship max_batch=%d backlog_events=%d events_per_s=%.0f latency_p50_ms=%.1f latency_p99_ms=%.1f"
                             + " latency_max_ms=%.1f samples=%d%n",
+                    Integer.getInteger("tandem.bench.batch", CaptureSettings.DEFAULT_MAX_BATCH_SIZE),
                     backlog,
                     throughput,
                     latency.percentile(0.5),
