@@ -3,8 +3,9 @@ package io.tandem.replicator.capture;
 import java.sql.SQLException;
 
 /**
- * Capture could not check its database before starting. {@link #retriable()} is false for bad
- * credentials or authorization (SQLSTATE class 28): fix the configuration first; true otherwise
+ * Capture could not check its database before starting. {@link #retriable()} is false when the
+ * configuration or database must change first — bad credentials (SQLSTATE class 28), an unknown
+ * database (3D000), the tandem schema missing (42P01: run {@code tandem init}) — and true otherwise
  * (database unreachable, restarting).
  */
 public final class CaptureStartException extends RuntimeException {
@@ -13,9 +14,13 @@ public final class CaptureStartException extends RuntimeException {
     CaptureStartException(String region, SQLException cause) {
         super(
                 "capture for region " + region + " cannot read its slot and offsets (SQLSTATE " + cause.getSQLState()
-                        + "): " + cause.getMessage(),
+                        + "): " + cause.getMessage()
+                        + ("42P01".equals(cause.getSQLState())
+                                ? "; the tandem schema is missing: run tandem init for region " + region
+                                : ""),
                 cause);
-        this.retriable = cause.getSQLState() == null || !cause.getSQLState().startsWith("28");
+        String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+        this.retriable = !state.startsWith("28") && !state.equals("42P01") && !state.equals("3D000");
     }
 
     public boolean retriable() {

@@ -291,4 +291,16 @@ class CaptureTest {
 
         assertTrue(second.gapDetected());
     }
+
+    @Test
+    void aDatabaseWithoutTheTandemSchemaIsRefusedAskingForInit() throws Exception {
+        Db bare = TestPostgres.newDatabase();
+        Capture capture =
+                new Capture(settings(bare), new CollectingSink(), new ReplicationMetrics(registry, "us-east"));
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(CaptureStartException.class, capture::start);
+
+        assertTrue(e.getMessage().contains("run tandem init"), e.getMessage());
+        assertFalse(e.retriable());
+    }
 }
