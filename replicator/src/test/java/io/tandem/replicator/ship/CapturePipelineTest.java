@@ -47,8 +47,15 @@ class CapturePipelineTest {
             List.of(new TableSpec("public.orders", List.of("id"), TableMode.MULTI_WRITER, null, null, null));
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     /** Short client timeouts so an unreachable broker fails a batch within seconds. */
-    private static final Map<String, Object> FAST_FAILING =
-            Map.of("delivery.timeout.ms", 4000, "request.timeout.ms", 1500, "max.block.ms", 4000);
+    private static final Map<String, Object> FAST_FAILING = Map.of(
+            "delivery.timeout.ms",
+            4000,
+            "request.timeout.ms",
+            1500,
+            "max.block.ms",
+            4000,
+            "default.api.timeout.ms",
+            4000);
 
     private static KafkaBroker kafka;
     /** A region (so a topic and slot) of its own for each test. */
@@ -189,6 +196,39 @@ class CapturePipelineTest {
                         .map(e -> ((Number) e.key().get("id")).longValue())
                         .toList(),
                 "nothing lost, nothing sent twice");
+    }
+
+    @Test
+    void theSupervisorRidesOutAKafkaOutage() throws Exception {
+        CaptureSettings settings =
+                CaptureSettings.of(region, "localhost", db.port(), db.name(), "postgres", null, TABLES);
+        try (CaptureSupervisor supervisor = new CaptureSupervisor(
+                region.region(),
+                () -> CapturePipeline.start(settings, kafka.bootstrapServers(), FAST_FAILING, registry),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1))) {
+            supervisor.start();
+            db.execute("INSERT INTO public.orders VALUES (1, 'before')");
+            readAll(1);
+
+            kafka.stop();
+            try {
+                db.execute("INSERT INTO public.orders VALUES (2, 'during')");
+                await().atMost(DEADLINE).until(() -> supervisor.restarts() >= 1);
+            } finally {
+                kafka.start();
+            }
+            db.execute("INSERT INTO public.orders VALUES (3, 'after')");
+
+            List<ChangeEvent> events =
+                    readAll(3).stream().map(r -> codec.decode(r.value())).toList();
+            assertEquals(
+                    List.of(1L, 2L, 3L),
+                    events.stream()
+                            .map(e -> ((Number) e.key().get("id")).longValue())
+                            .toList());
+            assertEquals(CaptureSupervisor.State.RUNNING, supervisor.state());
+        }
     }
 
     private static List<Throwable> causes(Throwable error) {
