@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Keeps a region's {@link CapturePipeline} running: when it fails on a retriable error (Kafka or
@@ -88,6 +89,8 @@ public final class CaptureSupervisor implements AutoCloseable {
     }
 
     private synchronized void tick() {
+        MDC.put("region", region);
+        MDC.put("component", "capture");
         if (state.get() != State.RUNNING) {
             return;
         }
