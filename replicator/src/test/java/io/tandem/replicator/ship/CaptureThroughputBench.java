@@ -105,6 +105,45 @@ class CaptureThroughputBench {
         }
     }
 
+    /** The same backlog drained by capture alone into a counting sink: Debezium and conversion cost. */
+    @Test
+    void captureAlone() throws Exception {
+        ReplicationNames names = new ReplicationNames("bench-alone");
+        Db db = TestPostgres.newDatabase();
+        db.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, status text, amount numeric(10,2))");
+        try (Connection c = db.connect()) {
+            new SchemaBootstrap(names, TABLES).run(c);
+        }
+        for (int t = 0; t < BACKLOG_TRANSACTIONS; t++) {
+            int from = t * ROWS_PER_TRANSACTION + 1;
+            db.execute("INSERT INTO public.orders SELECT g, 'new', 9.99 FROM generate_series(" + from + ", "
+                    + (from + ROWS_PER_TRANSACTION - 1) + ") g");
+        }
+        int backlog = BACKLOG_TRANSACTIONS * ROWS_PER_TRANSACTION;
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        io.tandem.replicator.capture.ChangeSink counting = transactions ->
+                transactions.forEach(t -> received.addAndGet(t.events().size()));
+        try (io.tandem.replicator.capture.Capture capture = new io.tandem.replicator.capture.Capture(
+                CaptureSettings.of(names, "localhost", db.port(), db.name(), "postgres", null, TABLES),
+                counting,
+                new io.tandem.replicator.metrics.ReplicationMetrics(new SimpleMeterRegistry(), "bench-alone"))) {
+            capture.start();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> received.get() >= 1);
+            long first = System.nanoTime();
+            long before = received.get();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> received.get() >= backlog);
+            double seconds = (System.nanoTime() - first) / 1e9;
+            System.out.printf(
+                    "bench=capture-alone backlog_events=%d events_per_s=%.0f%n", backlog, (backlog - before) / seconds);
+        } finally {
+            db.dropSlots();
+        }
+    }
+
     private static double shipped(SimpleMeterRegistry registry) {
         var counter = registry.find("tandem.ship.events").counter();
         return counter == null ? 0 : counter.count();
