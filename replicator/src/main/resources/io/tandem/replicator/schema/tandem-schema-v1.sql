@@ -102,7 +102,7 @@ BEGIN
     SELECT min(region), count(*) INTO r, n FROM tandem.local_region;
     IF n <> 1 THEN
         RAISE EXCEPTION 'tandem.local_region must hold exactly one row (this database''s region), found %', n
-            USING ERRCODE = 'TD001', HINT = 'run tandem init for this region';
+            USING ERRCODE = 'TD100', HINT = 'run tandem init for this region';
     END IF;
     RETURN r;
 END $$;
