@@ -240,8 +240,11 @@ class CaptureTest {
     void heartbeatsTravelTheDataPath() {
         CollectingSink sink = new CollectingSink();
         capture(sink);
-        try (Heartbeat heartbeat = Heartbeat.start(settings(db), Duration.ofMillis(50))) {
+        Heartbeat heartbeat = Heartbeat.start(settings(db), Duration.ofMillis(50));
+        try {
             await().atMost(DEADLINE).until(() -> sink.events().size() >= 2);
+        } finally {
+            heartbeat.close();
         }
         ChangeEvent beat = sink.events().get(1);
         assertEquals("tandem.heartbeat", beat.table());

@@ -1,10 +1,12 @@
 package io.tandem.replicator.ship;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.embedded.kafka.KafkaBroker;
 import io.tandem.embedded.kafka.KafkaSettings;
+import io.tandem.replicator.capture.Capture;
 import io.tandem.replicator.capture.CaptureSettings;
 import io.tandem.replicator.config.TableMode;
 import io.tandem.replicator.config.TableSpec;
@@ -66,6 +68,7 @@ class CaptureThroughputBench {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(5))
                     .until(() -> shipped(registry) >= 1);
+            assertEquals(Capture.State.RUNNING, pipeline.state());
             long first = System.nanoTime();
             double before = shipped(registry);
             await().atMost(Duration.ofMinutes(2))
