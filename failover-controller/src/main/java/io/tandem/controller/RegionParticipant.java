@@ -2,6 +2,7 @@ package io.tandem.controller;
 
 import io.tandem.controller.fence.FenceStore;
 import io.tandem.controller.membership.Applied;
+import io.tandem.controller.membership.Health;
 import io.tandem.controller.membership.MembershipNode;
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;
@@ -130,6 +131,11 @@ public final class RegionParticipant implements AutoCloseable {
     /** Publishes how far this region has applied {@code source}'s changes (called by the applier). */
     public void publishApplied(String source, Applied applied) {
         publish(m -> m.withApplied(source, applied));
+    }
+
+    /** Publishes the region's health; only HEALTHY regions may be given ownership. */
+    public void publishHealth(Health health) {
+        publish(m -> m.withHealth(health));
     }
 
     /** Publishes this region's own WAL position (called by the capture side). */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipStore;
-import io.tandem.controller.support.Integration;
 import io.tandem.controller.support.Region;
 import io.tandem.controller.support.Zk;
 import java.sql.SQLException;
@@ -15,17 +14,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SelfFencingIntegrationTest {
 
-    private Zk zk;
+    @RegisterExtension
+    final Zk zk = Zk.perTest();
+
     private Region usEast;
     private final ZkPaths paths = ZkPaths.forCluster("selffence");
 
     @BeforeEach
     void start() {
-        Integration.assumeEnabled();
-        zk = Zk.start();
         usEast = new Region("us-east");
     }
 
@@ -33,9 +33,6 @@ class SelfFencingIntegrationTest {
     void stop() {
         if (usEast != null) {
             usEast.close();
-        }
-        if (zk != null) {
-            zk.close();
         }
     }
 

@@ -18,7 +18,11 @@ import javax.sql.DataSource;
  */
 public final class FenceStore {
 
-    /** Longest a self-fence statement may run; part of the timing budget in {@code RegionParticipant}. */
+    /**
+     * Longest a self-fence statement may run; part of the timing budget in {@code RegionParticipant}.
+     * Connecting is not covered: give the DataSource a connect timeout (e.g. PgJDBC {@code
+     * connectTimeout}) or a pool, so a fence never waits on a slow connection set-up.
+     */
     public static final Duration FENCE_STATEMENT_TIMEOUT = Duration.ofMillis(300);
 
     private final DataSource dataSource;
@@ -73,7 +77,8 @@ public final class FenceStore {
     /**
      * Marks every group not writable locally (the region's {@code fenced} flag), within
      * {@link #FENCE_STATEMENT_TIMEOUT}. Used when the ZooKeeper session is SUSPENDED: this region
-     * may be about to lose ownership without hearing about it. Idempotent.
+     * may be about to lose ownership without hearing about it. Idempotent: a region already fenced keeps
+     * the reason and time of its first fence.
      */
     public void fenceAll(String reason) {
         Sql.inTransaction(dataSource, "fencing all local writes", c -> {
@@ -82,7 +87,9 @@ public final class FenceStore {
                 s.execute("SET LOCAL lock_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
             }
             try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE tandem.local_region SET fenced = true, fence_reason = ?, fenced_at = now()")) {
+                    // an existing fence keeps its first reason and time: "fenced since"
+                    "UPDATE tandem.local_region SET fence_reason = CASE WHEN fenced THEN fence_reason ELSE ? END,"
+                            + " fenced_at = CASE WHEN fenced THEN fenced_at ELSE now() END, fenced = true")) {
                 p.setString(1, reason);
                 if (p.executeUpdate() != 1) {
                     throw new FenceException("tandem.local_region has no row: run FenceSchema.bootstrap first", null);

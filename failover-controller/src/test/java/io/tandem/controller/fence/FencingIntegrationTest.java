@@ -193,7 +193,7 @@ class FencingIntegrationTest {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 if (replicated) {
-                    s.execute("SET LOCAL tandem.apply = 'on'");
+                    ReplicatedWrites.mark(c);
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO orders (id, customer) VALUES (?, ?)")) {
                     p.setLong(1, id);
@@ -226,5 +226,29 @@ class FencingIntegrationTest {
                             : kind < 9 ? 0x00C0 + random.nextInt(300) : 0x1F600 + random.nextInt(50));
         }
         return b.toString();
+    }
+
+    @Test
+    void markingReplicatedWritesNeedsATransactionAndEndsWithIt() throws SQLException {
+        store.apply(new Ownership("orders-a", "eu-west", 2, OwnershipState.ACTIVE));
+        store.apply(new Ownership("orders-b", "eu-west", 2, OwnershipState.ACTIVE));
+        try (Connection c = pg.dataSource().getConnection()) {
+            assertThrows(IllegalStateException.class, () -> ReplicatedWrites.mark(c));
+            c.setAutoCommit(false);
+            ReplicatedWrites.mark(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO orders (id, customer) VALUES (10, 'bob')");
+            }
+            c.commit();
+            try (Statement s = c.createStatement()) { // the next transaction on the same connection is local again
+                assertEquals(
+                        "TD001",
+                        assertThrows(
+                                        SQLException.class,
+                                        () -> s.execute("INSERT INTO orders (id, customer) VALUES (11, 'bob')"))
+                                .getSQLState());
+            }
+            c.rollback();
+        }
     }
 }
