@@ -1,7 +1,8 @@
 locals {
   default_tags = merge(var.tags, { "tandem:cluster" = var.cluster_name, "managed-by" = "terraform" })
 
-  names = { a = var.regions[0].name, b = var.regions[1].name, c = var.regions[2].name }
+  regions = [var.region_a, var.region_b, var.region_c]
+  names   = { a = var.region_a.name, b = var.region_b.name, c = var.region_c.name }
 
   # One ZooKeeper node per region, at a fixed address from each region's layout, so every node and
   # every client knows the whole ensemble before anything is created.
@@ -23,7 +24,7 @@ locals {
 
   # Router latency table: each client region's own region first, then the others in slot order.
   router_latency_table = {
-    for i, r in var.regions : r.name => concat([r.name], [for j, o in var.regions : o.name if j != i])
+    for i, r in local.regions : r.name => concat([r.name], [for j, o in local.regions : o.name if j != i])
   }
 
   region_settings = {
@@ -43,17 +44,17 @@ locals {
 
 module "layout_a" {
   source   = "../../modules/network-layout"
-  vpc_cidr = var.regions[0].vpc_cidr
+  vpc_cidr = var.region_a.vpc_cidr
 }
 
 module "layout_b" {
   source   = "../../modules/network-layout"
-  vpc_cidr = var.regions[1].vpc_cidr
+  vpc_cidr = var.region_b.vpc_cidr
 }
 
 module "layout_c" {
   source   = "../../modules/network-layout"
-  vpc_cidr = var.regions[2].vpc_cidr
+  vpc_cidr = var.region_c.vpc_cidr
 }
 
 # One SASL/SCRAM credential for the daemons on every MSK cluster, so a daemon reads every peer.
@@ -190,8 +191,8 @@ module "peering_ab" {
   providers = { aws.requester = aws.a, aws.accepter = aws.b }
 
   name      = "${var.cluster_name}-${local.names.a}-${local.names.b}"
-  requester = { vpc_id = module.region_a.vpc_id, vpc_cidr = var.regions[0].vpc_cidr, route_table_ids = module.region_a.private_route_table_ids }
-  accepter  = { vpc_id = module.region_b.vpc_id, vpc_cidr = var.regions[1].vpc_cidr, route_table_ids = module.region_b.private_route_table_ids, aws_region = var.regions[1].aws_region }
+  requester = { vpc_id = module.region_a.vpc_id, vpc_cidr = var.region_a.vpc_cidr, route_table_ids = module.region_a.private_route_table_ids }
+  accepter  = { vpc_id = module.region_b.vpc_id, vpc_cidr = var.region_b.vpc_cidr, route_table_ids = module.region_b.private_route_table_ids, aws_region = var.region_b.aws_region }
 }
 
 module "peering_ac" {
@@ -199,8 +200,8 @@ module "peering_ac" {
   providers = { aws.requester = aws.a, aws.accepter = aws.c }
 
   name      = "${var.cluster_name}-${local.names.a}-${local.names.c}"
-  requester = { vpc_id = module.region_a.vpc_id, vpc_cidr = var.regions[0].vpc_cidr, route_table_ids = module.region_a.private_route_table_ids }
-  accepter  = { vpc_id = module.region_c.vpc_id, vpc_cidr = var.regions[2].vpc_cidr, route_table_ids = module.region_c.private_route_table_ids, aws_region = var.regions[2].aws_region }
+  requester = { vpc_id = module.region_a.vpc_id, vpc_cidr = var.region_a.vpc_cidr, route_table_ids = module.region_a.private_route_table_ids }
+  accepter  = { vpc_id = module.region_c.vpc_id, vpc_cidr = var.region_c.vpc_cidr, route_table_ids = module.region_c.private_route_table_ids, aws_region = var.region_c.aws_region }
 }
 
 module "peering_bc" {
@@ -208,8 +209,8 @@ module "peering_bc" {
   providers = { aws.requester = aws.b, aws.accepter = aws.c }
 
   name      = "${var.cluster_name}-${local.names.b}-${local.names.c}"
-  requester = { vpc_id = module.region_b.vpc_id, vpc_cidr = var.regions[1].vpc_cidr, route_table_ids = module.region_b.private_route_table_ids }
-  accepter  = { vpc_id = module.region_c.vpc_id, vpc_cidr = var.regions[2].vpc_cidr, route_table_ids = module.region_c.private_route_table_ids, aws_region = var.regions[2].aws_region }
+  requester = { vpc_id = module.region_b.vpc_id, vpc_cidr = var.region_b.vpc_cidr, route_table_ids = module.region_b.private_route_table_ids }
+  accepter  = { vpc_id = module.region_c.vpc_id, vpc_cidr = var.region_c.vpc_cidr, route_table_ids = module.region_c.private_route_table_ids, aws_region = var.region_c.aws_region }
 }
 
 # --- global entry for the router ------------------------------------------------------------------
@@ -223,9 +224,9 @@ module "global_router" {
   regions = zipmap(
     [local.names.a, local.names.b, local.names.c],
     [
-      { aws_region = var.regions[0].aws_region, lb_dns_name = module.region_a.router_lb_dns_name, lb_zone_id = module.region_a.router_lb_zone_id },
-      { aws_region = var.regions[1].aws_region, lb_dns_name = module.region_b.router_lb_dns_name, lb_zone_id = module.region_b.router_lb_zone_id },
-      { aws_region = var.regions[2].aws_region, lb_dns_name = module.region_c.router_lb_dns_name, lb_zone_id = module.region_c.router_lb_zone_id },
+      { aws_region = var.region_a.aws_region, lb_dns_name = module.region_a.router_lb_dns_name, lb_zone_id = module.region_a.router_lb_zone_id },
+      { aws_region = var.region_b.aws_region, lb_dns_name = module.region_b.router_lb_dns_name, lb_zone_id = module.region_b.router_lb_zone_id },
+      { aws_region = var.region_c.aws_region, lb_dns_name = module.region_c.router_lb_dns_name, lb_zone_id = module.region_c.router_lb_zone_id },
     ]
   )
 }

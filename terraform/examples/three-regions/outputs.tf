@@ -9,7 +9,7 @@ output "regions" {
     [local.names.a, local.names.b, local.names.c],
     [
       {
-        aws_region                 = var.regions[0].aws_region
+        aws_region                 = var.region_a.aws_region
         postgres_endpoint          = module.region_a.postgres_endpoint
         postgres_master_secret_arn = module.region_a.postgres_master_secret_arn
         postgres_tandem_secret_arn = module.region_a.postgres_tandem_secret_arn
@@ -17,7 +17,7 @@ output "regions" {
         router_lb_dns_name         = module.region_a.router_lb_dns_name
       },
       {
-        aws_region                 = var.regions[1].aws_region
+        aws_region                 = var.region_b.aws_region
         postgres_endpoint          = module.region_b.postgres_endpoint
         postgres_master_secret_arn = module.region_b.postgres_master_secret_arn
         postgres_tandem_secret_arn = module.region_b.postgres_tandem_secret_arn
@@ -25,7 +25,7 @@ output "regions" {
         router_lb_dns_name         = module.region_b.router_lb_dns_name
       },
       {
-        aws_region                 = var.regions[2].aws_region
+        aws_region                 = var.region_c.aws_region
         postgres_endpoint          = module.region_c.postgres_endpoint
         postgres_master_secret_arn = module.region_c.postgres_master_secret_arn
         postgres_tandem_secret_arn = module.region_c.postgres_tandem_secret_arn

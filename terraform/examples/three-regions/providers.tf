@@ -1,11 +1,11 @@
 # A root cannot loop over providers, so this example has a fixed layout of three region slots,
-# a, b and c, each with its own provider alias. var.regions[0] is slot a, [1] is b, [2] is c.
-# To add a region, add a slot: a provider alias, a layout, a region and a ZooKeeper-less region
-# module call, peerings to every other slot (see README.md).
+# a, b and c, each with its own provider alias and its own variable (region_a, region_b, region_c).
+# Each slot hosts one ZooKeeper node. A fourth region would be a fourth slot: a provider alias, a
+# layout, a region module (without a ZooKeeper node) and peerings to every other slot.
 
 provider "aws" {
   alias  = "a"
-  region = var.regions[0].aws_region
+  region = var.region_a.aws_region
 
   default_tags {
     tags = local.default_tags
@@ -14,7 +14,7 @@ provider "aws" {
 
 provider "aws" {
   alias  = "b"
-  region = var.regions[1].aws_region
+  region = var.region_b.aws_region
 
   default_tags {
     tags = local.default_tags
@@ -23,7 +23,7 @@ provider "aws" {
 
 provider "aws" {
   alias  = "c"
-  region = var.regions[2].aws_region
+  region = var.region_c.aws_region
 
   default_tags {
     tags = local.default_tags

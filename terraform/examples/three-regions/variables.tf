@@ -9,37 +9,94 @@ variable "cluster_name" {
   }
 }
 
-variable "regions" {
-  description = "The three regions, in slot order a, b, c: Tandem name (lower-case, e.g. us-east), AWS region code and a distinct /16 VPC CIDR. Each hosts one ZooKeeper node, so the ensemble survives the loss of any one region."
-  type = list(object({
+variable "region_a" {
+  description = "Region slot a (provider aws.a, ZooKeeper node 1): Tandem name (lower-case, e.g. us-east), AWS region code and a /16 VPC CIDR."
+  type = object({
     name       = string
     aws_region = string
     vpc_cidr   = string
-  }))
-  default = [
-    { name = "us-east", aws_region = "us-east-1", vpc_cidr = "10.10.0.0/16" },
-    { name = "eu-west", aws_region = "eu-west-1", vpc_cidr = "10.20.0.0/16" },
-    { name = "ap-south", aws_region = "ap-southeast-1", vpc_cidr = "10.30.0.0/16" },
-  ]
+  })
+  default = { name = "us-east", aws_region = "us-east-1", vpc_cidr = "10.10.0.0/16" }
 
   validation {
-    condition     = length(var.regions) == 3
-    error_message = "regions must list exactly three regions: this example has three provider slots and places one ZooKeeper node in each."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.region_a.name))
+    error_message = "region_a.name must be a Tandem region name: lower-case letters, digits and dashes starting with a letter (e.g. us-east), not an AWS code."
   }
 
   validation {
-    condition     = alltrue([for r in var.regions : can(regex("^[a-z][a-z0-9-]{0,39}$", r.name))]) && length(distinct([for r in var.regions : r.name])) == length(var.regions)
-    error_message = "Each region name must be a distinct Tandem name: lower-case letters, digits and dashes starting with a letter (e.g. us-east), not an AWS code."
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region_a.aws_region))
+    error_message = "region_a.aws_region must be an AWS region code such as us-east-1."
   }
 
   validation {
-    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", r.aws_region))]) && length(distinct([for r in var.regions : r.aws_region])) == length(var.regions)
-    error_message = "Each aws_region must be a distinct AWS region code (e.g. us-east-1): three regions in one AWS region would not survive a regional outage."
+    condition     = can(cidrhost(var.region_a.vpc_cidr, 0)) && endswith(var.region_a.vpc_cidr, "/16")
+    error_message = "region_a.vpc_cidr must be a /16 IPv4 CIDR such as 10.10.0.0/16."
+  }
+}
+
+variable "region_b" {
+  description = "Region slot b (provider aws.b, ZooKeeper node 2): Tandem name (lower-case, e.g. us-east), AWS region code and a /16 VPC CIDR."
+  type = object({
+    name       = string
+    aws_region = string
+    vpc_cidr   = string
+  })
+  default = { name = "eu-west", aws_region = "eu-west-1", vpc_cidr = "10.20.0.0/16" }
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.region_b.name))
+    error_message = "region_b.name must be a Tandem region name: lower-case letters, digits and dashes starting with a letter (e.g. us-east), not an AWS code."
   }
 
   validation {
-    condition     = alltrue([for r in var.regions : can(cidrhost(r.vpc_cidr, 0)) && endswith(r.vpc_cidr, "/16")]) && length(distinct([for r in var.regions : cidrhost(r.vpc_cidr, 0)])) == length(var.regions)
-    error_message = "Each vpc_cidr must be a /16 and all three must differ (peered VPCs cannot overlap), e.g. 10.10.0.0/16, 10.20.0.0/16, 10.30.0.0/16."
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region_b.aws_region))
+    error_message = "region_b.aws_region must be an AWS region code such as us-east-1."
+  }
+
+  validation {
+    condition     = can(cidrhost(var.region_b.vpc_cidr, 0)) && endswith(var.region_b.vpc_cidr, "/16")
+    error_message = "region_b.vpc_cidr must be a /16 IPv4 CIDR such as 10.10.0.0/16."
+  }
+}
+
+variable "region_c" {
+  description = "Region slot c (provider aws.c, ZooKeeper node 3): Tandem name (lower-case, e.g. us-east), AWS region code and a /16 VPC CIDR."
+  type = object({
+    name       = string
+    aws_region = string
+    vpc_cidr   = string
+  })
+  default = { name = "ap-south", aws_region = "ap-southeast-1", vpc_cidr = "10.30.0.0/16" }
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.region_c.name))
+    error_message = "region_c.name must be a Tandem region name: lower-case letters, digits and dashes starting with a letter (e.g. us-east), not an AWS code."
+  }
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region_c.aws_region))
+    error_message = "region_c.aws_region must be an AWS region code such as us-east-1."
+  }
+
+  validation {
+    condition     = can(cidrhost(var.region_c.vpc_cidr, 0)) && endswith(var.region_c.vpc_cidr, "/16")
+    error_message = "region_c.vpc_cidr must be a /16 IPv4 CIDR such as 10.10.0.0/16."
+  }
+
+  # Cross-variable checks (Terraform 1.9+), stated once here on the last slot.
+  validation {
+    condition     = length(distinct([var.region_a.name, var.region_b.name, var.region_c.name])) == 3
+    error_message = "region_a, region_b and region_c must have three different Tandem names."
+  }
+
+  validation {
+    condition     = length(distinct([var.region_a.aws_region, var.region_b.aws_region, var.region_c.aws_region])) == 3
+    error_message = "region_a, region_b and region_c must be three different AWS regions: the ZooKeeper ensemble (one node per slot) must survive the loss of any one region."
+  }
+
+  validation {
+    condition     = length(distinct([cidrhost(var.region_a.vpc_cidr, 0), cidrhost(var.region_b.vpc_cidr, 0), cidrhost(var.region_c.vpc_cidr, 0)])) == 3
+    error_message = "region_a, region_b and region_c need three different /16 VPC CIDRs: peered VPCs cannot overlap (e.g. 10.10.0.0/16, 10.20.0.0/16, 10.30.0.0/16)."
   }
 }
 
