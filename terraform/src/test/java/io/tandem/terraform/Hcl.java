@@ -41,9 +41,16 @@ final class Hcl {
     }
 
     static TfFile parse(Path file) {
+        return parse(file, Map.of());
+    }
+
+    /** Parses with some Terraform functions replaced, e.g. to capture the arguments of templatefile(). */
+    static TfFile parse(Path file, Map<String, HCLFunction> functions) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            Map<String, Object> body = new LenientParser().parse(text, false);
+            LenientParser parser = new LenientParser();
+            functions.forEach(parser::registerFunction);
+            Map<String, Object> body = parser.parse(text, false);
             return new TfFile(file, body == null ? Map.of() : body);
         } catch (IOException | HCLParserException | RuntimeException e) {
             throw new AssertionError(

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -98,6 +99,45 @@ class RenderedConfigTest {
         Set<String> others = REGIONS.stream().filter(r -> !r.equals(region)).collect(Collectors.toSet());
         assertEquals(others, peers.keySet(), "peers.<region>.kafka must name exactly the other two regions");
         others.forEach(r -> assertEquals(msk(r), peers.get(r), "peers." + r + ".kafka"));
+    }
+
+    /** What modules/region/main.tf passes to templatefile(), captured by parsing it with hcl4j. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> templatefileCall() {
+        Hcl.TfFile main = Hcl.parse(
+                TerraformTree.regionModule().resolve("main.tf"),
+                Map.of("templatefile", args -> Map.of("templatefile", List.copyOf(args))));
+        Object rendered = Hcl.blocks(main.body().get("locals")).stream()
+                .map(l -> l.get("region_yaml"))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("modules/region/main.tf has no local region_yaml"));
+        return (List<Object>) Hcl.map(rendered).get("templatefile");
+    }
+
+    @Test
+    void terraformPassesExactlyTheVariablesThisTestRenders() {
+        List<Object> call = templatefileCall();
+        assertTrue(
+                String.valueOf(call.get(0)).endsWith("/templates/region.yaml.tftpl"),
+                () -> "region_yaml should render templates/region.yaml.tftpl, renders " + call.get(0));
+        Map<String, Object> passed = Hcl.map(call.get(1));
+        assertEquals(
+                new TreeMap<>(vars("us-east")).keySet(),
+                new TreeMap<>(passed).keySet(),
+                "the test must render with the same variables modules/region passes to templatefile()");
+    }
+
+    @Test
+    void terraformWiresTheSaslScramBootstrapAndTheRdsAddress() {
+        Map<String, Object> passed = Hcl.map(templatefileCall().get(1));
+        assertEquals(
+                "aws_msk_cluster.this.bootstrap_brokers_sasl_scram",
+                Hcl.text(passed.get("kafka_bootstrap")),
+                "the daemon must use the SASL/SCRAM listener (9096), the only one MSK and the security groups open");
+        assertEquals("aws_db_instance.this.address", Hcl.text(passed.get("postgres_host")));
+        assertEquals("aws_db_instance.this.port", Hcl.text(passed.get("postgres_port")));
+        assertEquals("var.zookeeper_connect", Hcl.text(passed.get("zookeeper_connect")));
     }
 
     @Test
