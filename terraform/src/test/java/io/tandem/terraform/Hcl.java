@@ -62,6 +62,10 @@ final class Hcl {
 
     /** Every .tf file under {@code root}, skipping .terraform caches, build output and test sources. */
     static List<TfFile> parseTree(Path root) {
+        return parseTree(root, Map.of());
+    }
+
+    static List<TfFile> parseTree(Path root, Map<String, HCLFunction> functions) {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(p -> p.toString().endsWith(".tf"))
                     .filter(p -> {
@@ -75,7 +79,7 @@ final class Hcl {
                         return true;
                     })
                     .sorted()
-                    .map(Hcl::parse)
+                    .map(p -> parse(p, functions))
                     .toList();
         } catch (IOException e) {
             throw new AssertionError("cannot list " + root + ": " + e.getMessage(), e);
@@ -199,6 +203,22 @@ final class Hcl {
             current = map(current).get(parts[i]);
         }
         return current;
+    }
+
+    /** Functions that return their arguments instead of a value, so rules can see what was passed. */
+    static Map<String, HCLFunction> capturing(String... names) {
+        Map<String, HCLFunction> out = new LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name, args -> Map.of(name, new ArrayList<>(args)));
+        }
+        return out;
+    }
+
+    /** The arguments of a call captured by {@link #capturing}, or an empty list. */
+    @SuppressWarnings("unchecked")
+    static List<Object> captured(Object value, String function) {
+        Object args = map(value).get(function);
+        return args instanceof List<?> l ? (List<Object>) l : List.of();
     }
 
     /** hcl4j's parser with every function made lenient: unknown inputs give null instead of an exception. */

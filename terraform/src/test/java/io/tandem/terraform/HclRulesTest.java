@@ -71,6 +71,12 @@ class HclRulesTest {
         }
 
         @Test
+        void theExampleSlotsAreWiredConsistently() {
+            assertNone(HclRules.exampleSlotsWiredConsistently(
+                    Hcl.parseTree(TerraformTree.exampleRoot(), Hcl.capturing("zipmap"))));
+        }
+
+        @Test
         void variablesAreDescribedAndValidated() {
             assertNone(HclRules.variablesDescribedAndValidated(TREE));
         }
@@ -131,6 +137,19 @@ class HclRulesTest {
                     "does not enable SASL/SCRAM",
                     "allows unauthenticated clients",
                     "in_cluster = false");
+        }
+
+        @Test
+        void miswiredSlots() {
+            var violations = HclRules.exampleSlotsWiredConsistently(
+                    Hcl.parseTree(TerraformTree.fixture("miswired-slots"), Hcl.capturing("zipmap")));
+            assertReported(
+                    violations,
+                    "module.region_a peers with slots [b]",
+                    "module.region_b uses provider aws.c",
+                    "no VPC peering between aws.a and aws.c",
+                    "no VPC peering between aws.b and aws.c",
+                    "module.global_router has 2 region(s)");
         }
 
         @Test
