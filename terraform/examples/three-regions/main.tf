@@ -145,7 +145,7 @@ module "zookeeper_a" {
   node_id          = 1
   ensemble         = local.zookeeper_ensemble
   vpc_id           = module.region_a.vpc_id
-  subnet_id        = module.region_a.data_subnet_id
+  subnet_id        = module.region_a.zookeeper_subnet_id
   private_ip       = module.layout_a.zookeeper_ip
   client_cidrs     = local.app_cidrs
   instance_type    = var.zookeeper_instance_type
@@ -161,7 +161,7 @@ module "zookeeper_b" {
   node_id          = 2
   ensemble         = local.zookeeper_ensemble
   vpc_id           = module.region_b.vpc_id
-  subnet_id        = module.region_b.data_subnet_id
+  subnet_id        = module.region_b.zookeeper_subnet_id
   private_ip       = module.layout_b.zookeeper_ip
   client_cidrs     = local.app_cidrs
   instance_type    = var.zookeeper_instance_type
@@ -177,7 +177,7 @@ module "zookeeper_c" {
   node_id          = 3
   ensemble         = local.zookeeper_ensemble
   vpc_id           = module.region_c.vpc_id
-  subnet_id        = module.region_c.data_subnet_id
+  subnet_id        = module.region_c.zookeeper_subnet_id
   private_ip       = module.layout_c.zookeeper_ip
   client_cidrs     = local.app_cidrs
   instance_type    = var.zookeeper_instance_type

@@ -23,7 +23,12 @@ output "data_cidrs" {
   value       = local.data_cidrs
 }
 
+output "zookeeper_cidr" {
+  description = "The subnet that holds only the region's ZooKeeper node (in the first zone)."
+  value       = local.zookeeper_cidr
+}
+
 output "zookeeper_ip" {
-  description = "The fixed private address of this region's ZooKeeper node (host 10 of the first data subnet)."
+  description = "The fixed private address of this region's ZooKeeper node (host 10 of its subnet)."
   value       = local.zookeeper_ip
 }

@@ -41,6 +41,15 @@ resource "aws_subnet" "data" {
   tags = merge(local.tags, { Name = "${local.name}-data-${local.zones[count.index]}", "tandem:tier" = "data" })
 }
 
+# The ZooKeeper node's own subnet (first zone): nothing else is placed here, so its fixed IP stays free.
+resource "aws_subnet" "zookeeper" {
+  vpc_id            = aws_vpc.this.id
+  cidr_block        = var.layout.zookeeper_cidr
+  availability_zone = local.zones[0]
+
+  tags = merge(local.tags, { Name = "${local.name}-zookeeper", "tandem:tier" = "zookeeper" })
+}
+
 resource "aws_route_table" "public" {
   vpc_id = aws_vpc.this.id
   tags   = merge(local.tags, { Name = "${local.name}-public" })
@@ -98,6 +107,11 @@ resource "aws_route_table_association" "app" {
 
   subnet_id      = aws_subnet.app[count.index].id
   route_table_id = aws_route_table.private[count.index].id
+}
+
+resource "aws_route_table_association" "zookeeper" {
+  subnet_id      = aws_subnet.zookeeper.id
+  route_table_id = aws_route_table.private[0].id
 }
 
 resource "aws_route_table_association" "data" {

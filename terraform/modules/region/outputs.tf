@@ -13,9 +13,9 @@ output "private_route_table_ids" {
   value       = aws_route_table.private[*].id
 }
 
-output "data_subnet_id" {
-  description = "The first data subnet, which holds the region's ZooKeeper node when it has one."
-  value       = aws_subnet.data[0].id
+output "zookeeper_subnet_id" {
+  description = "The subnet reserved for the region's ZooKeeper node."
+  value       = aws_subnet.zookeeper.id
 }
 
 output "postgres_endpoint" {

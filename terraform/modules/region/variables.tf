@@ -21,12 +21,13 @@ variable "tandem_region" {
 variable "layout" {
   description = "Subnet layout of this region's VPC, the outputs of modules/network-layout."
   type = object({
-    vpc_cidr     = string
-    public_cidrs = list(string)
-    app_cidr     = string
-    app_cidrs    = list(string)
-    data_cidrs   = list(string)
-    zookeeper_ip = string
+    vpc_cidr       = string
+    public_cidrs   = list(string)
+    app_cidr       = string
+    app_cidrs      = list(string)
+    data_cidrs     = list(string)
+    zookeeper_cidr = string
+    zookeeper_ip   = string
   })
 
   validation {
@@ -55,7 +56,7 @@ variable "zookeeper_connect" {
 
   validation {
     condition     = can(regex("^[^,:]+:[0-9]+(,[^,:]+:[0-9]+)*$", var.zookeeper_connect))
-    error_message = "zookeeper_connect must be host:port[,host:port...], e.g. 10.10.8.10:2181,10.20.8.10:2181,10.30.8.10:2181."
+    error_message = "zookeeper_connect must be host:port[,host:port...], e.g. 10.10.12.10:2181,10.20.12.10:2181,10.30.12.10:2181."
   }
 }
 

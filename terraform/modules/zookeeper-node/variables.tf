@@ -47,7 +47,7 @@ variable "vpc_id" {
 }
 
 variable "subnet_id" {
-  description = "Data subnet that contains this node's private_ip."
+  description = "The region's ZooKeeper subnet (from modules/region), which contains private_ip and nothing else."
   type        = string
 }
 

@@ -36,7 +36,7 @@ class RenderedConfigTest {
     private static final Map<String, String> VPC = Map.of("us-east", "10.10", "eu-west", "10.20", "ap-south", "10.30");
     private static final Map<String, String> AWS =
             Map.of("us-east", "us-east-1", "eu-west", "eu-west-1", "ap-south", "ap-southeast-1");
-    private static final String ZOOKEEPER = "10.10.8.10:2181,10.20.8.10:2181,10.30.8.10:2181";
+    private static final String ZOOKEEPER = "10.10.12.10:2181,10.20.12.10:2181,10.30.12.10:2181";
 
     private static Path template() {
         return TerraformTree.regionModule().resolve("templates/region.yaml.tftpl");

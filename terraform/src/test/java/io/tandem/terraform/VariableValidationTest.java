@@ -45,14 +45,15 @@ class VariableValidationTest {
               app_cidr     = "10.10.4.0/22"
               app_cidrs    = ["10.10.4.0/24", "10.10.5.0/24", "10.10.6.0/24"]
               data_cidrs   = ["10.10.8.0/24", "10.10.9.0/24", "10.10.10.0/24"]
-              zookeeper_ip = "10.10.8.10"
+              zookeeper_cidr = "10.10.12.0/24"
+              zookeeper_ip = "10.10.12.10"
             }
             peers = {
               eu-west  = { kafka_bootstrap = "b-1.eu:9096", app_cidr = "10.20.4.0/22", data_cidrs = ["10.20.8.0/24"] }
               ap-south = { kafka_bootstrap = "b-1.ap:9096", app_cidr = "10.30.4.0/22", data_cidrs = ["10.30.8.0/24"] }
             }
-            zookeeper_connect    = "10.10.8.10:2181,10.20.8.10:2181,10.30.8.10:2181"
-            zookeeper_cidrs      = ["10.10.8.10/32", "10.20.8.10/32", "10.30.8.10/32"]
+            zookeeper_connect    = "10.10.12.10:2181,10.20.12.10:2181,10.30.12.10:2181"
+            zookeeper_cidrs      = ["10.10.12.10/32", "10.20.12.10/32", "10.30.12.10/32"]
             admin_cidrs          = ["10.99.0.0/16"]
             tandem_image         = "example/tandem:0.1.0"
             router_domain_name   = "router.tandem.example.com"
@@ -65,10 +66,10 @@ class VariableValidationTest {
             cluster_name     = "tandem"
             tandem_region    = "us-east"
             node_id          = 1
-            ensemble         = [{ id = 1, ip = "10.10.8.10" }, { id = 2, ip = "10.20.8.10" }, { id = 3, ip = "10.30.8.10" }]
+            ensemble         = [{ id = 1, ip = "10.10.12.10" }, { id = 2, ip = "10.20.12.10" }, { id = 3, ip = "10.30.12.10" }]
             vpc_id           = "vpc-1"
             subnet_id        = "subnet-1"
-            private_ip       = "10.10.8.10"
+            private_ip       = "10.10.12.10"
             client_cidrs     = ["10.10.4.0/22", "10.20.4.0/22", "10.30.4.0/22"]
             zookeeper_sha512 = "%s"
             """.formatted(SHA512);
@@ -147,7 +148,7 @@ class VariableValidationTest {
     void regionModuleRejectsAWorldOpenAdminCidrAndNonHostZooKeeperCidrs(@TempDir Path scratch) throws Exception {
         String tfvars = REGION_GOOD
                 .replace("admin_cidrs          = [\"10.99.0.0/16\"]", "admin_cidrs          = [\"0.0.0.0/0\"]")
-                .replace("\"10.30.8.10/32\"]", "\"10.30.8.0/24\"]");
+                .replace("\"10.30.12.10/32\"]", "\"10.30.8.0/24\"]");
         String output = console(TerraformTree.regionModule(), List.of("variables.tf"), scratch, tfvars, "var.peers");
         assertRejected(output, "must not include 0.0.0.0/0");
         assertRejected(output, "zookeeper_cidrs must list at least three /32 CIDRs");
@@ -158,26 +159,28 @@ class VariableValidationTest {
         Path module = TerraformTree.root().resolve("modules/zookeeper-node");
         assertAccepted(console(module, List.of("variables.tf"), scratch, ZOOKEEPER_GOOD, "var.ensemble"));
         Path again = Files.createDirectory(scratch.resolve("two"));
-        String two = ZOOKEEPER_GOOD.replace(", { id = 3, ip = \"10.30.8.10\" }", "");
+        String two = ZOOKEEPER_GOOD.replace(", { id = 3, ip = \"10.30.12.10\" }", "");
         assertRejected(
                 console(module, List.of("variables.tf"), again, two, "var.ensemble"),
                 "ensemble must list exactly three nodes");
     }
 
     @Test
-    void networkLayoutPutsZooKeeperWhereTheRenderedConfigExpectsIt(@TempDir Path scratch) throws Exception {
+    void networkLayoutPutsZooKeeperAloneWhereTheRenderedConfigExpectsIt(@TempDir Path scratch) throws Exception {
         String output = console(
                 TerraformTree.root().resolve("modules/network-layout"),
                 List.of("main.tf", "variables.tf"),
                 scratch,
                 "vpc_cidr = \"10.20.0.0/16\"\n",
-                "jsonencode({ app_cidr = local.app_cidr, app = local.app_cidrs, data = local.data_cidrs, public = local.public_cidrs, zk = local.zookeeper_ip })");
+                "jsonencode({ app_cidr = local.app_cidr, app = local.app_cidrs, data = local.data_cidrs, public = local.public_cidrs, zk_cidr = local.zookeeper_cidr, zk = local.zookeeper_ip })");
         ObjectMapper json = new ObjectMapper();
         JsonNode layout = json.readTree(json.readValue(output.trim(), String.class));
         assertEquals(
-                "10.20.8.10",
+                "10.20.12.10",
                 layout.get("zk").asText(),
-                "RenderedConfigTest's ZooKeeper connect string assumes host .8.10");
+                "RenderedConfigTest's ZooKeeper connect string assumes host .12.10");
+        assertEquals(
+                "10.20.12.0/24", layout.get("zk_cidr").asText(), "ZooKeeper's subnet, apart from the data subnets");
         assertEquals("10.20.4.0/22", layout.get("app_cidr").asText());
         assertEquals(
                 "[\"10.20.4.0/24\",\"10.20.5.0/24\",\"10.20.6.0/24\"]",
