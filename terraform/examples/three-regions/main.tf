@@ -66,8 +66,9 @@ resource "random_password" "kafka_scram" {
 # --- regions ----------------------------------------------------------------------------------
 
 module "region_a" {
-  source    = "../../modules/region"
-  providers = { aws = aws.a }
+  source = "../../modules/region"
+  # A providers map replaces inheritance for every provider the module needs, so random is listed too.
+  providers = { aws = aws.a, random = random }
 
   tandem_region        = local.names.a
   layout               = module.layout_a
@@ -89,8 +90,9 @@ module "region_a" {
 }
 
 module "region_b" {
-  source    = "../../modules/region"
-  providers = { aws = aws.b }
+  source = "../../modules/region"
+  # A providers map replaces inheritance for every provider the module needs, so random is listed too.
+  providers = { aws = aws.b, random = random }
 
   tandem_region        = local.names.b
   layout               = module.layout_b
@@ -112,8 +114,9 @@ module "region_b" {
 }
 
 module "region_c" {
-  source    = "../../modules/region"
-  providers = { aws = aws.c }
+  source = "../../modules/region"
+  # A providers map replaces inheritance for every provider the module needs, so random is listed too.
+  providers = { aws = aws.c, random = random }
 
   tandem_region        = local.names.c
   layout               = module.layout_c
