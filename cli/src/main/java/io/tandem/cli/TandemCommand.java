@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Active-active PostgreSQL across regions: replication, conflict resolution, failover.",
-        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, VerifyCommand.class})
 public final class TandemCommand implements Runnable {
 
     @CommandLine.Spec

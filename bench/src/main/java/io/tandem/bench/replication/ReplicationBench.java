@@ -1,0 +1,49 @@
+package io.tandem.bench.replication;
+
+import io.tandem.embedded.cluster.LocalCluster;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code bench/run replication}: the orders workload between two regions through Tandem, and in the
+ * same run through PostgreSQL's native logical replication, on the same two embedded servers.
+ *
+ * <p>Ends with one line: {@code bench=replication rows_per_s=.. native_rows_per_s=.. ratio=..
+ * lag_p50_ms=.. lag_p99_ms=..}.
+ */
+public final class ReplicationBench {
+    private ReplicationBench() {}
+
+    public static void main(String[] args) throws Exception {
+        long rows = Long.getLong("rows", 200_000);
+        int batch = Integer.getInteger("batch", 1000);
+        int rate = Integer.getInteger("rate", 1000);
+        Duration lagDuration = Duration.ofSeconds(Long.getLong("lagSeconds", 10));
+        Duration timeout = Duration.ofMinutes(10);
+
+        try (LocalCluster cluster = LocalCluster.builder().regions("a", "b").start()) {
+            var a = cluster.region("a").postgres();
+            var b = cluster.region("b").postgres();
+
+            NativeReplication nativeRepl = new NativeReplication(a, b);
+            double nativeRate = nativeRepl.catchUpRowsPerSecond(1, rows, batch, timeout);
+            System.err.printf(Locale.ROOT, "native: catch-up of %d rows at %.0f rows/s%n", rows, nativeRate);
+            LagReport nativeLag = nativeRepl.lag(10_000_000, rate, lagDuration);
+            System.err.printf(
+                    Locale.ROOT,
+                    "native: lag at %d tx/s p50 %.1f ms p99 %.1f ms max %.1f ms (%d rows)%n",
+                    rate,
+                    nativeLag.p50Millis(),
+                    nativeLag.p99Millis(),
+                    nativeLag.maxMillis(),
+                    nativeLag.rows());
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench=replication native_rows_per_s=%.0f native_lag_p50_ms=%.1f native_lag_p99_ms=%.1f%n",
+                    nativeRate,
+                    nativeLag.p50Millis(),
+                    nativeLag.p99Millis());
+        }
+    }
+}

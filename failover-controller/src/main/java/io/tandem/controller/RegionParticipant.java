@@ -1,0 +1,272 @@
+package io.tandem.controller;
+
+import io.tandem.controller.fence.FenceStore;
+import io.tandem.controller.membership.Applied;
+import io.tandem.controller.membership.MembershipNode;
+import io.tandem.controller.membership.RegionMember;
+import io.tandem.controller.ownership.Ownership;
+import io.tandem.controller.ownership.OwnershipStore;
+import io.tandem.controller.ownership.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A region daemon's part in ownership: it keeps the region's membership node, keeps the region's
+ * database fence in step with the ownership map, and fences the database itself when it loses
+ * touch with ZooKeeper.
+ *
+ * <h2>Timing budget (ZooKeeper session timeout S = 2 s in tests; size S for production the same way)</h2>
+ *
+ * <ol>
+ *   <li>The ZooKeeper client declares the connection lost after hearing nothing from the server for
+ *       its read timeout, 2/3 of S (≈ 1.33 s); Curator then posts SUSPENDED (at once if the socket
+ *       breaks).
+ *   <li>On SUSPENDED (or LOST) this participant calls {@link FenceStore#fenceAll} at once on Curator's
+ *       state thread, bounded by {@link FenceStore#FENCE_STATEMENT_TIMEOUT} (300 ms) plus a local
+ *       connect: the database refuses local writes by ≈ 1.7 s, before the session (and the
+ *       region's membership node) can expire at S. Measured in {@code SelfFencingIntegrationTest}.
+ *   <li>The server expires the session at S after the last heartbeat and deletes the membership node.
+ *   <li>The leader moves the region's groups only after the node has stayed gone for
+ *       {@code absent-for} (default 5 s, never less than S + a margin): the new owner can take writes
+ *       no earlier than S + absent-for after the old owner fell silent, while the old owner fenced
+ *       itself at ≈ 2/3 S. The margin absorbs a slow fence, clock-rate drift and short pauses.
+ *   <li>Limit: a process that is frozen (SIGSTOP, long GC) fences nothing. Its database keeps the
+ *       last ownership it synced; only a freeze shorter than the margin is covered. Compare-and-set
+ *       on the ownership node keeps ZooKeeper consistent either way.
+ * </ol>
+ *
+ * <p>On (re)connection the participant re-reads every group, applies it to the database (epochs only
+ * rise), lifts the region-wide fence and publishes the enforced epochs in its membership node, which
+ * is what a switchover waits for. At start it fences first and lifts only after that first sync.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #close()} is idempotent and leaves the database fenced
+ * (a stopped daemon keeps nobody's writes safe).
+ */
+public final class RegionParticipant implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegionParticipant.class);
+    private static final Duration RESYNC_EVERY = Duration.ofSeconds(5);
+
+    private final Lifecycle lifecycle = new Lifecycle("region participant");
+    private final CuratorFramework client;
+    private final ZkPaths paths;
+    private final String region;
+    private final FenceStore fence;
+    private final OwnershipStore ownership;
+    private final MembershipNode membership;
+    private final CuratorCache ownershipCache;
+    private final Clock wallClock;
+    private final MonotonicClock clock;
+    private final ScheduledExecutorService sync;
+    private final AtomicBoolean syncPending = new AtomicBoolean();
+    private final Object fenceLock = new Object();
+    private final ConnectionStateListener connectionListener = this::onConnectionState;
+    private boolean connected; // guarded by fenceLock
+    private long connectionGeneration; // guarded by fenceLock; bumped on every connection state change
+
+    public RegionParticipant(
+            CuratorFramework client,
+            ZkPaths paths,
+            RegionMember initial,
+            FenceStore fence,
+            Clock wallClock,
+            MonotonicClock clock) {
+        this.client = client;
+        this.paths = paths;
+        this.region = initial.region();
+        this.fence = fence;
+        this.ownership = new OwnershipStore(client, paths);
+        this.membership = new MembershipNode(client, paths, initial);
+        this.ownershipCache = CuratorCache.build(client, paths.ownership());
+        this.wallClock = wallClock;
+        this.clock = clock;
+        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-participant-" + region);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        lifecycle.start();
+        String local = fence.localRegion();
+        if (!local.equals(region)) {
+            throw new IllegalStateException("the database given to participant " + region + " belongs to region "
+                    + local + ": point each daemon at its own region's database");
+        }
+        fence.fenceAll("starting: not yet in step with ZooKeeper");
+        client.getConnectionStateListenable().addListener(connectionListener);
+        ownershipCache.listenable().addListener((type, oldData, data) -> requestSync());
+        ownershipCache.start();
+        membership.start();
+        synchronized (fenceLock) {
+            connected = client.getZookeeperClient().isConnected();
+        }
+        sync.scheduleWithFixedDelay(this::requestSync, 0, RESYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The payload currently published in this region's membership node. */
+    public RegionMember member() {
+        return membership.current();
+    }
+
+    /** Publishes how far this region has applied {@code source}'s changes (called by the applier). */
+    public void publishApplied(String source, Applied applied) {
+        publish(m -> m.withApplied(source, applied));
+    }
+
+    /** Publishes this region's own WAL position (called by the capture side). */
+    public void publishSourcePosition(long position) {
+        publish(m -> m.withSourcePosition(position));
+    }
+
+    private void publish(UnaryOperator<RegionMember> change) {
+        lifecycle.requireStarted("publish membership");
+        awaitMembershipNode();
+        membership.update(change);
+    }
+
+    private void onConnectionState(CuratorFramework c, ConnectionState state) {
+        if (state.isConnected()) {
+            synchronized (fenceLock) {
+                connected = true;
+                connectionGeneration++;
+            }
+            LOG.info(
+                    "region {}: ZooKeeper connection {}; resynchronising ownership before lifting the fence",
+                    region,
+                    state);
+            requestSync();
+            return;
+        }
+        long started = clock.nanos();
+        synchronized (fenceLock) {
+            connected = false;
+            connectionGeneration++;
+            try {
+                fence.fenceAll("ZooKeeper connection " + state + " at " + wallClock.instant());
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "region {}: ZooKeeper connection {} and fencing the local database FAILED; local writes may"
+                                + " still be accepted: check the database",
+                        region,
+                        state,
+                        e);
+                return;
+            }
+        }
+        LOG.warn(
+                "region {}: ZooKeeper connection {}: fenced all local writes in {} ms",
+                region,
+                state,
+                Duration.ofNanos(clock.nanos() - started).toMillis());
+    }
+
+    private void requestSync() {
+        if (syncPending.compareAndSet(false, true) && lifecycle.get() == Lifecycle.State.STARTED) {
+            try {
+                sync.execute(this::syncNow);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                syncPending.set(false); // closing
+            }
+        }
+    }
+
+    private void syncNow() {
+        syncPending.set(false);
+        try {
+            long generation;
+            synchronized (fenceLock) {
+                if (!connected) {
+                    return;
+                }
+                generation = connectionGeneration;
+            }
+            Map<String, Versioned<Ownership>> groups = ownership.snapshot().groups();
+            groups.values().forEach(v -> fence.apply(v.value()));
+            boolean fenced;
+            synchronized (fenceLock) {
+                // Lift only if the connection did not drop since the snapshot was read: a snapshot read
+                // before a disconnection may miss a move the leader made meanwhile.
+                if (connected && generation == connectionGeneration && fence.isFenced()) {
+                    fence.liftFence();
+                    LOG.info(
+                            "region {}: ownership of {} group(s) in step with ZooKeeper; local fence lifted",
+                            region,
+                            groups.size());
+                }
+                fenced = fence.isFenced();
+            }
+            if (fenced && connected()) {
+                requestSync(); // the connection changed under this sync: go again with a fresh snapshot
+            }
+            Map<String, Long> enforced = new HashMap<>();
+            fence.read().forEach((g, o) -> enforced.put(g, o.epoch()));
+            awaitMembershipNode();
+            membership.update(m -> m.withFencing(enforced, fenced));
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "region {}: cannot bring the database fence in step with ZooKeeper; retrying in {} s",
+                    region,
+                    RESYNC_EVERY.toSeconds(),
+                    e);
+        }
+    }
+
+    private boolean connected() {
+        synchronized (fenceLock) {
+            return connected;
+        }
+    }
+
+    private void awaitMembershipNode() {
+        try {
+            if (!membership.awaitCreated(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(
+                        "membership node of " + region + " not created within 5 s: is ZooKeeper reachable?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the membership node of " + region, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Lifecycle.State before = lifecycle.get();
+        if (!lifecycle.close() || before != Lifecycle.State.STARTED) {
+            return;
+        }
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        sync.shutdownNow();
+        try {
+            if (!sync.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("region {}: ownership sync did not stop within 5 s", region);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ownershipCache.close();
+        membership.close();
+        synchronized (fenceLock) {
+            fence.fenceAll("participant closed");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.tandem.controller.fence;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The shard of a key: the first 4 bytes of {@code md5(utf8(key))} as an unsigned 32-bit integer,
+ * modulo the shard count. Computes exactly what SQL {@code tandem.shard_of(key, shards)} computes,
+ * so a router and the database's fence agree on every key. The key is the shard key column's text
+ * form as PostgreSQL's {@code to_jsonb(row) ->> column} prints it (for text, integer and uuid keys,
+ * the same as {@code ::text}).
+ */
+public final class ShardHash {
+
+    private ShardHash() {}
+
+    public static int shardOf(String key, int shards) {
+        if (key == null) {
+            throw new IllegalArgumentException("shard key is null: every row of an owned table needs one");
+        }
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be >= 1, got " + shards);
+        }
+        byte[] d = md5().digest(key.getBytes(StandardCharsets.UTF_8));
+        long first4 = ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFFL) << 16) | ((d[2] & 0xFFL) << 8) | (d[3] & 0xFFL);
+        return (int) (first4 % shards);
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(
+                    "this JVM has no MD5 MessageDigest, which every Java SE platform must provide", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.tandem.controller.intent;
+
+import io.tandem.controller.Names;
+import java.time.Duration;
+
+/**
+ * An operator request the leader carries out, stored at {@code <root>/intents/<group>} (one pending
+ * intent per group, like Patroni's {@code /failover} key). The leader deletes it when done.
+ *
+ * @param id unique id, chosen by the requester, for audit and status
+ * @param kind switchover or failover
+ * @param group the shard group to move
+ * @param target the region that should own it
+ * @param force allow a target beyond the maximum lag (failover only)
+ * @param timeoutMillis how long a switchover may take before it rolls back
+ * @param requestedAt wall time of the request, epoch milliseconds
+ * @param requestedBy who asked (operator or tool)
+ */
+public record Intent(
+        String id,
+        IntentKind kind,
+        String group,
+        String target,
+        boolean force,
+        long timeoutMillis,
+        long requestedAt,
+        String requestedBy) {
+
+    public Intent {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("intent id is required");
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("intent kind is required: SWITCHOVER or FAILOVER");
+        }
+        Names.require("group", group);
+        Names.require("target region", target);
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("intent timeout " + timeoutMillis + " ms must be > 0");
+        }
+        if (force && kind == IntentKind.SWITCHOVER) {
+            throw new IllegalArgumentException(
+                    "--force applies to failover only: a switchover always waits for the target to catch up");
+        }
+        if (requestedBy == null || requestedBy.isBlank()) {
+            throw new IllegalArgumentException("intent requester is required");
+        }
+    }
+
+    public static Intent switchover(
+            String id, String group, String target, Duration timeout, long requestedAt, String by) {
+        return new Intent(id, IntentKind.SWITCHOVER, group, target, false, timeout.toMillis(), requestedAt, by);
+    }
+
+    public Duration timeout() {
+        return Duration.ofMillis(timeoutMillis);
+    }
+}

@@ -1,0 +1,2 @@
+/** Controller leader election: only the leader changes ownership. */
+package io.tandem.controller.leader;

@@ -1,0 +1,73 @@
+package io.tandem.controller.switchover;
+
+import static io.tandem.controller.switchover.SwitchoverState.ABORTED;
+import static io.tandem.controller.switchover.SwitchoverState.CATCHING_UP;
+import static io.tandem.controller.switchover.SwitchoverState.DONE;
+import static io.tandem.controller.switchover.SwitchoverState.FENCING;
+import static io.tandem.controller.switchover.SwitchoverState.HANDING_OVER;
+import static io.tandem.controller.switchover.SwitchoverState.REJECTED;
+import static io.tandem.controller.switchover.SwitchoverState.REQUESTED;
+import static io.tandem.controller.switchover.SwitchoverState.ROLLED_BACK;
+import static io.tandem.controller.switchover.SwitchoverState.ROLLING_BACK;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Every legal switchover transition, listed once (as Resilience4j's {@code StateTransition}).
+ * {@link #between} is the only way to obtain one; anything not listed throws.
+ */
+public enum SwitchoverTransition {
+    REQUESTED_TO_FENCING(REQUESTED, FENCING),
+    REQUESTED_TO_REJECTED(REQUESTED, REJECTED),
+    FENCING_TO_CATCHING_UP(FENCING, CATCHING_UP),
+    FENCING_TO_ROLLING_BACK(FENCING, ROLLING_BACK),
+    FENCING_TO_ABORTED(FENCING, ABORTED),
+    CATCHING_UP_TO_HANDING_OVER(CATCHING_UP, HANDING_OVER),
+    CATCHING_UP_TO_ROLLING_BACK(CATCHING_UP, ROLLING_BACK),
+    CATCHING_UP_TO_ABORTED(CATCHING_UP, ABORTED),
+    HANDING_OVER_TO_DONE(HANDING_OVER, DONE),
+    HANDING_OVER_TO_ABORTED(HANDING_OVER, ABORTED),
+    ROLLING_BACK_TO_ROLLED_BACK(ROLLING_BACK, ROLLED_BACK),
+    ROLLING_BACK_TO_ABORTED(ROLLING_BACK, ABORTED);
+
+    private final SwitchoverState from;
+    private final SwitchoverState to;
+
+    SwitchoverTransition(SwitchoverState from, SwitchoverState to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    public SwitchoverState from() {
+        return from;
+    }
+
+    public SwitchoverState to() {
+        return to;
+    }
+
+    /**
+     * The transition from {@code from} to {@code to}.
+     *
+     * @throws IllegalStateException if the table does not list it, naming the legal targets
+     */
+    public static SwitchoverTransition between(SwitchoverState from, SwitchoverState to) {
+        for (SwitchoverTransition t : values()) {
+            if (t.from == from && t.to == to) {
+                return t;
+            }
+        }
+        String legal = Arrays.stream(values())
+                .filter(t -> t.from == from)
+                .map(t -> t.to.name())
+                .collect(Collectors.joining(", "));
+        throw new IllegalStateException("illegal switchover transition " + from + " -> " + to + "; from " + from
+                + " the legal targets are: " + (legal.isEmpty() ? "none (terminal state)" : legal));
+    }
+
+    @Override
+    public String toString() {
+        return from + " -> " + to;
+    }
+}

@@ -1,0 +1,251 @@
+package io.tandem.controller;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tandem.controller.audit.AuditEntry;
+import io.tandem.controller.audit.AuditTrail;
+import io.tandem.controller.failover.FailoverPolicy;
+import io.tandem.controller.intent.Intent;
+import io.tandem.controller.intent.IntentStore;
+import io.tandem.controller.membership.Applied;
+import io.tandem.controller.membership.MembershipReader;
+import io.tandem.controller.ownership.Ownership;
+import io.tandem.controller.ownership.OwnershipState;
+import io.tandem.controller.ownership.OwnershipStore;
+import io.tandem.controller.support.Integration;
+import io.tandem.controller.support.Region;
+import io.tandem.controller.support.Zk;
+import io.tandem.controller.switchover.MembershipAppliedPositions;
+import io.tandem.controller.switchover.SourcePosition;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two regions, each with its own PostgreSQL, one ZooKeeper: ownership moves end to end. */
+class OwnershipMovesIntegrationTest {
+
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+    private static Zk zk;
+    private static Region usEast;
+    private static Region euWest;
+
+    private ZkPaths paths;
+    private OwnershipStore ownership;
+    private AuditTrail audit;
+    private final List<Controller> controllers = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void startServers() {
+        Integration.assumeEnabled();
+        zk = Zk.start();
+        usEast = new Region("us-east");
+        euWest = new Region("eu-west");
+    }
+
+    @AfterAll
+    static void stopServers() {
+        for (AutoCloseable c : new AutoCloseable[] {usEast, euWest, zk}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cleanup failed", e);
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void newCluster() {
+        paths = ZkPaths.forCluster("moves" + CLUSTERS.incrementAndGet());
+        usEast.resetOwnership();
+        euWest.resetOwnership();
+        ownership = new OwnershipStore(zk.client(), paths);
+        audit = new AuditTrail(zk.client(), paths);
+        ownership.create(Ownership.initial("orders", "us-east"));
+    }
+
+    @AfterEach
+    void leave() {
+        controllers.forEach(Controller::close);
+        usEast.leave();
+        euWest.leave();
+    }
+
+    private void startRegions(FailoverPolicy policy) {
+        for (Region r : List.of(usEast, euWest)) {
+            r.join(zk, paths);
+            ControllerSettings settings =
+                    new ControllerSettings(paths, r.name, r.name + "/test", Duration.ofMillis(50), policy);
+            Controller c = new Controller(
+                    r.client(),
+                    settings,
+                    positions(),
+                    new MembershipAppliedPositions(new MembershipReader(r.client(), paths)),
+                    System::nanoTime,
+                    Clock.systemUTC(),
+                    new ControllerMetrics(meters, r.name));
+            c.start();
+            controllers.add(c);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(usEast::acceptsWrites);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> euWest.participant().member().fencedEpoch("orders") == owner().epoch());
+    }
+
+    private static SourcePosition positions() {
+        return region -> Region.walPosition((region.equals("us-east") ? usEast : euWest).pg.dataSource());
+    }
+
+    private static FailoverPolicy policy(Duration absentFor) {
+        return new FailoverPolicy(absentFor, Duration.ofSeconds(1), Duration.ofSeconds(60), 1, List.of());
+    }
+
+    private Ownership owner() {
+        return ownership.read("orders").orElseThrow().value();
+    }
+
+    private boolean audited(String text) {
+        return audit.read().stream()
+                .anyMatch(e -> e.transition().contains(text) || e.decision().contains(text));
+    }
+
+    @Test
+    void switchoverFencesTheOwnerWaitsForCatchUpAndHandsOverWithAHigherEpoch() {
+        startRegions(policy(Duration.ofSeconds(30)));
+        assertEquals("TD001", euWest.tryWrite().orElseThrow().getSQLState());
+
+        new IntentStore(zk.client(), paths)
+                .submit(Intent.switchover("sw-1", "orders", "eu-west", Duration.ofSeconds(30), 0, "test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("FENCING -> CATCHING_UP"));
+        assertEquals(new Ownership("orders", "us-east", 2, OwnershipState.DRAINING), owner());
+        SQLException drained = usEast.tryWrite().orElseThrow();
+        assertEquals("TD001", drained.getSQLState());
+        assertTrue(drained.getMessage().contains("(state DRAINING)"), drained.getMessage());
+
+        // the replicator's part: eu-west reports it applied us-east up to us-east's current WAL position
+        euWest.participant().publishApplied("us-east", new Applied(usEast.walPosition(), 0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("HANDING_OVER -> DONE"));
+        assertEquals(new Ownership("orders", "eu-west", 3, OwnershipState.ACTIVE), owner());
+        await().atMost(Duration.ofSeconds(5)).until(euWest::acceptsWrites);
+        SQLException old = usEast.tryWrite().orElseThrow();
+        assertEquals("TD001", old.getSQLState());
+        assertTrue(old.getMessage().contains("owned by eu-west at epoch 3"), old.getMessage());
+
+        List<String> transitions = audit.read().stream()
+                .map(AuditEntry::transition)
+                .filter(t -> t.startsWith("switchover sw-1"))
+                .toList();
+        assertEquals(
+                List.of(
+                        "switchover sw-1 of orders us-east -> eu-west: REQUESTED -> FENCING",
+                        "switchover sw-1 of orders us-east -> eu-west: FENCING -> CATCHING_UP",
+                        "switchover sw-1 of orders us-east -> eu-west: CATCHING_UP -> HANDING_OVER",
+                        "switchover sw-1 of orders us-east -> eu-west: HANDING_OVER -> DONE"),
+                transitions);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> new IntentStore(zk.client(), paths).pending().isEmpty());
+        assertEquals(
+                1,
+                meters.get("tandem.switchover.duration")
+                        .tags("group", "orders", "region", "eu-west", "outcome", "done")
+                        .timer()
+                        .count());
+        assertEquals(
+                3.0,
+                meters.get("tandem.ownership.epoch")
+                        .tags("group", "orders")
+                        .gauge()
+                        .value());
+    }
+
+    @Test
+    void switchoverThatTimesOutRollsBackAndTheOldOwnerTakesWritesAgain() {
+        startRegions(policy(Duration.ofSeconds(30)));
+        new IntentStore(zk.client(), paths)
+                .submit(Intent.switchover("sw-2", "orders", "eu-west", Duration.ofMillis(1500), 0, "test"));
+        // eu-west never reports catching up
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("ROLLING_BACK -> ROLLED_BACK"));
+        assertEquals(new Ownership("orders", "us-east", 3, OwnershipState.ACTIVE), owner());
+        await().atMost(Duration.ofSeconds(5)).until(usEast::acceptsWrites);
+        assertEquals("TD001", euWest.tryWrite().orElseThrow().getSQLState());
+        assertTrue(audited("catch-up timed out: eu-west applied nothing of us-east's changes"));
+    }
+
+    @Test
+    void switchoverToANonMemberIsRejectedWithItsReason() {
+        startRegions(policy(Duration.ofSeconds(30)));
+        new IntentStore(zk.client(), paths)
+                .submit(Intent.switchover("sw-3", "orders", "ap-south", Duration.ofSeconds(5), 0, "test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("REQUESTED -> REJECTED"));
+        assertTrue(audited("ap-south is not a member (no membership node)"));
+        assertEquals(new Ownership("orders", "us-east", 1, OwnershipState.ACTIVE), owner());
+    }
+
+    @Test
+    void unplannedFailoverMovesTheGroupAfterTheOwnerStaysGoneAndReportsRpo() {
+        startRegions(policy(Duration.ofMillis(2500)));
+        euWest.participant().publishApplied("us-east", new Applied(1234, 10));
+        usEast.participant().publishSourcePosition(1300);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> new MembershipReader(zk.client(), paths)
+                                .snapshot()
+                                .get("us-east")
+                                .orElseThrow()
+                                .sourcePosition()
+                        == 1300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> controllers.stream().anyMatch(Controller::isLeader));
+
+        controllers.get(0).close(); // us-east's daemon goes away: its controller, participant and session
+        usEast.leave();
+        await().atMost(Duration.ofSeconds(15)).until(() -> owner().owner().equals("eu-west"));
+        assertEquals(new Ownership("orders", "eu-west", 2, OwnershipState.ACTIVE), owner());
+        await().atMost(Duration.ofSeconds(5)).until(euWest::acceptsWrites);
+        assertEquals("TD001", usEast.tryWrite().orElseThrow().getSQLState()); // closed participant left it fenced
+        assertTrue(audited("RPO for us-east (last known position 1300): eu-west applied 1234 (behind >= 66);"));
+        assertEquals(
+                1.0,
+                meters.get("tandem.failover.count")
+                        .tags(Map.of("group", "orders", "region", "eu-west").entrySet().stream()
+                                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                                .toArray(String[]::new))
+                        .counter()
+                        .count());
+    }
+
+    @Test
+    void aNewLeaderRecoversAGroupLeftDrainingByAnInterruptedSwitchover() {
+        // as if the previous leader died between FENCING and HANDING_OVER
+        var v1 = ownership.read("orders").orElseThrow();
+        ownership.compareAndSet(v1, v1.value().next("us-east", OwnershipState.DRAINING));
+        startRegions(policy(Duration.ofSeconds(30)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audited("left DRAINING by an interrupted switchover"));
+        assertEquals(new Ownership("orders", "us-east", 3, OwnershipState.ACTIVE), owner());
+        await().atMost(Duration.ofSeconds(5)).until(usEast::acceptsWrites);
+    }
+
+    @Test
+    void refusesUnplannedFailoverWhenAbsentForDoesNotExceedTheSessionTimeout() {
+        startRegions(policy(Duration.ofMillis(1000)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> audited("absent-for 1000 ms <= ZooKeeper session timeout " + Zk.SESSION_MS + " ms"));
+        long refusals = audit.read().stream()
+                .filter(e -> e.transition().equals("failover refused"))
+                .count();
+        assertEquals(1, refusals, "a standing refusal is audited once");
+    }
+}

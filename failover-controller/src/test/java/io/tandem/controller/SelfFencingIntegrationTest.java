@@ -1,0 +1,68 @@
+package io.tandem.controller;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.controller.ownership.Ownership;
+import io.tandem.controller.ownership.OwnershipStore;
+import io.tandem.controller.support.Integration;
+import io.tandem.controller.support.Region;
+import io.tandem.controller.support.Zk;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SelfFencingIntegrationTest {
+
+    private Zk zk;
+    private Region usEast;
+    private final ZkPaths paths = ZkPaths.forCluster("selffence");
+
+    @BeforeEach
+    void start() {
+        Integration.assumeEnabled();
+        zk = Zk.start();
+        usEast = new Region("us-east");
+    }
+
+    @AfterEach
+    void stop() {
+        if (usEast != null) {
+            usEast.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+    }
+
+    @Test
+    void fencesTheLocalDatabaseBeforeTheSessionCanExpireAndLiftsAfterResync() throws Exception {
+        new OwnershipStore(zk.client(), paths).create(Ownership.initial("orders", "us-east"));
+        RegionParticipant participant = usEast.join(zk, paths);
+        await().atMost(Duration.ofSeconds(10)).until(usEast::acceptsWrites);
+        await().atMost(Duration.ofSeconds(10)).until(() -> participant.member().fencedEpoch("orders") == 1);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, participant::start);
+        assertTrue(twice.getMessage().contains("expected state LATENT but was STARTED"), twice.getMessage());
+
+        long cut = System.nanoTime();
+        zk.server().stop(); // the region loses ZooKeeper: Curator reports SUSPENDED
+        await().atMost(Duration.ofMillis(Zk.SESSION_MS))
+                .pollInterval(Duration.ofMillis(10))
+                .until(usEast.fence::isFenced);
+        long fencedAfterMs = Duration.ofNanos(System.nanoTime() - cut).toMillis();
+        System.out.println(
+                "self-fenced " + fencedAfterMs + " ms after ZooKeeper stopped (session " + Zk.SESSION_MS + " ms)");
+        assertTrue(fencedAfterMs < Zk.SESSION_MS, "fenced after " + fencedAfterMs + " ms, not before session expiry");
+        SQLException refused = usEast.tryWrite().orElseThrow();
+        assertEquals("TD001", refused.getSQLState());
+        assertTrue(refused.getMessage().contains("which fenced itself: ZooKeeper connection"), refused.getMessage());
+
+        zk.server().restart();
+        await().atMost(Duration.ofSeconds(20)).until(usEast::acceptsWrites);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !participant.member().selfFenced());
+    }
+}

@@ -1,0 +1,146 @@
+package io.tandem.router;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.controller.ZkPaths;
+import io.tandem.router.route.LatencyTable;
+import io.tandem.router.route.RoutingConfig;
+import io.tandem.router.route.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The router's config, read from JSON (see the module README for the format). Every setting with
+ * its default:
+ *
+ * <ul>
+ *   <li>{@code bind} (string, {@value #DEFAULT_BIND}): address both servers listen on;
+ *   <li>{@code grpc_port} (int, 7070; 0 = any free port), {@code http_port} (int, 7080; 0 = any; -1 = no HTTP);
+ *   <li>{@code http_threads} (int, 4);
+ *   <li>{@code rate_limit_per_client} (int routes/s per client id, 1000; 0 = off);
+ *   <li>{@code zookeeper.connect} (string, required), {@code zookeeper.cluster} (string, required),
+ *       {@code zookeeper.session_timeout} (ISO-8601 duration, PT10S);
+ *   <li>{@code tables} (list of {name, shards, groups}), {@code groups} (list), {@code latency}
+ *       (client region → regions nearest first, required).
+ * </ul>
+ */
+public record RouterConfig(
+        String bind,
+        int grpcPort,
+        int httpPort,
+        int httpThreads,
+        int ratePerClient,
+        String zkConnect,
+        ZkPaths zkPaths,
+        Duration zkSessionTimeout,
+        RoutingConfig routing) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    public RouterConfig {
+        if (grpcPort < 0 || grpcPort > 65535) {
+            throw new IllegalArgumentException("grpc_port " + grpcPort + " must be 0-65535");
+        }
+        if (httpPort < -1 || httpPort > 65535) {
+            throw new IllegalArgumentException("http_port " + httpPort + " must be 0-65535, or -1 for no HTTP server");
+        }
+        if (httpThreads < 1) {
+            throw new IllegalArgumentException("http_threads " + httpThreads + " must be >= 1");
+        }
+        if (ratePerClient < 0) {
+            throw new IllegalArgumentException("rate_limit_per_client " + ratePerClient + " must be >= 0 (0 = off)");
+        }
+        if (routing == null) {
+            throw new IllegalArgumentException("routing config is required");
+        }
+    }
+
+    /** Reads and validates a config file; errors name the file and the setting. */
+    public static RouterConfig load(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read router config " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("router config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static RouterConfig parse(String json) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object at the top level");
+        }
+        JsonNode zk = root.path("zookeeper");
+        List<TableSpec> tables = new ArrayList<>();
+        for (JsonNode t : root.path("tables")) {
+            List<String> groups = new ArrayList<>();
+            t.path("groups").forEach(g -> groups.add(g.asText()));
+            tables.add(new TableSpec(
+                    requireText(t, "name", "tables[].name"), requireInt(t, "shards", "tables[].shards", 0), groups));
+        }
+        List<String> groups = new ArrayList<>();
+        root.path("groups").forEach(g -> groups.add(g.asText()));
+        Map<String, List<String>> latency = new LinkedHashMap<>();
+        root.path("latency").fields().forEachRemaining(e -> {
+            List<String> order = new ArrayList<>();
+            e.getValue().forEach(r -> order.add(r.asText()));
+            latency.put(e.getKey(), order);
+        });
+        return new RouterConfig(
+                root.has("bind") ? requireText(root, "bind", "bind") : DEFAULT_BIND,
+                requireInt(root, "grpc_port", "grpc_port", 7070),
+                requireInt(root, "http_port", "http_port", 7080),
+                requireInt(root, "http_threads", "http_threads", 4),
+                requireInt(root, "rate_limit_per_client", "rate_limit_per_client", 1000),
+                requireText(zk, "connect", "zookeeper.connect"),
+                ZkPaths.forCluster(requireText(zk, "cluster", "zookeeper.cluster")),
+                duration(zk, "session_timeout", "zookeeper.session_timeout", Duration.ofSeconds(10)),
+                new RoutingConfig(tables, groups, new LatencyTable(latency)));
+    }
+
+    private static String requireText(JsonNode node, String field, String name) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.textValue().isBlank()) {
+            throw new IllegalArgumentException(name + " is required and must be a non-empty string");
+        }
+        return v.textValue();
+    }
+
+    private static int requireInt(JsonNode node, String field, String name, int dflt) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isInt()) {
+            throw new IllegalArgumentException(name + " must be an integer, got " + v);
+        }
+        return v.intValue();
+    }
+
+    private static Duration duration(JsonNode node, String field, String name, Duration dflt) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Duration.parse(v.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT10S, got " + v, e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.tandem.router.grpc;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.tandem.controller.Lifecycle;
+import io.tandem.router.RouterService;
+import io.tandem.router.grpc.v1.RouterGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC server: the router service plus {@code grpc.health.v1.Health} (SERVING while started,
+ * also while the map is stale: answers stay useful). Requests are decided on the transport thread
+ * ({@code directExecutor}): routing is in-memory and never blocks. Inbound messages are capped at
+ * 64 KiB (RESOURCE_EXHAUSTED beyond). {@link #close()} is idempotent.
+ */
+public final class GrpcRouterServer implements AutoCloseable {
+
+    /** Largest request message accepted. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    private final Lifecycle lifecycle = new Lifecycle("gRPC router server");
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final Server server;
+
+    public GrpcRouterServer(InetSocketAddress address, RouterService service) {
+        this.server = NettyServerBuilder.forAddress(address)
+                .directExecutor()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .addService(ServerInterceptors.intercept(new RouterGrpcService(service), new ClientIdInterceptor()))
+                .addService(health.getHealthService())
+                .build();
+    }
+
+    public void start() {
+        lifecycle.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            lifecycle.close();
+            throw new UncheckedIOException("cannot start the gRPC router server: " + e.getMessage(), e);
+        }
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(RouterGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public int port() {
+        lifecycle.requireStarted("report its port");
+        return server.getPort();
+    }
+
+    /** Stops accepting calls, lets running ones finish for up to 2 s, then cancels them. Idempotent. */
+    @Override
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
