@@ -72,8 +72,7 @@ class HclRulesTest {
 
         @Test
         void theExampleSlotsAreWiredConsistently() {
-            assertNone(HclRules.exampleSlotsWiredConsistently(
-                    Hcl.parseTree(TerraformTree.exampleRoot(), Hcl.capturing("zipmap"))));
+            assertNone(ExampleWiring.check(Hcl.parseTree(TerraformTree.exampleRoot(), Hcl.capturing("zipmap"))));
         }
 
         @Test
@@ -141,7 +140,7 @@ class HclRulesTest {
 
         @Test
         void miswiredSlots() {
-            var violations = HclRules.exampleSlotsWiredConsistently(
+            var violations = ExampleWiring.check(
                     Hcl.parseTree(TerraformTree.fixture("miswired-slots"), Hcl.capturing("zipmap")));
             assertReported(
                     violations,
