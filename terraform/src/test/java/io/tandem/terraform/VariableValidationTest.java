@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * provider-free main.tf) are copied into a scratch directory; resources would need providers.
  */
 class VariableValidationTest {
-    private static Path terraform;
-
     private static final String SHA512 = "0".repeat(124) + "abcd";
 
     private static final String EXAMPLE_GOOD = """
@@ -74,24 +71,25 @@ class VariableValidationTest {
             zookeeper_sha512 = "%s"
             """.formatted(SHA512);
 
-    @BeforeAll
-    static void findTerraform() {
+    /** Skips the calling test, saying why, where terraform is not installed. */
+    private static Path terraform() {
         Optional<Path> found = TerraformCli.find();
         assumeTrue(
                 found.isPresent(),
                 "terraform is not on PATH: skipping the variable validation checks run by terraform console");
-        terraform = found.get();
+        return found.get();
     }
 
     /** Copies {@code files} of {@code module} into {@code scratch}, evaluates {@code expression} with {@code tfvars}. */
     private static String console(Path module, List<String> files, Path scratch, String tfvars, String expression)
             throws Exception {
+        Path binary = terraform();
         for (String f : files) {
             Files.copy(module.resolve(f), scratch.resolve(f));
         }
         Files.writeString(scratch.resolve("test.tfvars"), tfvars);
-        var result = TerraformCli.run(
-                terraform, scratch, expression + "\n", "console", "-no-color", "-var-file=test.tfvars");
+        var result =
+                TerraformCli.run(binary, scratch, expression + "\n", "console", "-no-color", "-var-file=test.tfvars");
         return result.stdout() + result.stderr();
     }
 
