@@ -1,5 +1,5 @@
 output "router_dns_name" {
-  description = "Global DNS name of the router: Route 53 sends each client to the nearest healthy region (port 443, gRPC and HTTP/JSON)."
+  description = "Global DNS name of the router: Route 53 sends each client to the nearest healthy region (gRPC over TLS on port 443)."
   value       = module.global_router.domain_name
 }
 

@@ -143,7 +143,7 @@ resource "aws_vpc_security_group_ingress_rule" "msk_from_peer_daemons" {
 
 resource "aws_vpc_security_group_ingress_rule" "router_lb_public_https" {
   security_group_id = aws_security_group.router_lb.id
-  description       = "Router public port: gRPC and HTTP/JSON over TLS from anywhere (the only world-open rule)"
+  description       = "Router public port: gRPC over TLS from anywhere (the only world-open rule)"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
