@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@code tandem.controller.leader{region}}: 1 while this daemon's controller is leader
- *   <li>{@code tandem.ownership.epoch{group}}: the group's current epoch
+ *   <li>{@code tandem.ownership.epoch{group}}: the group's current epoch (published by the leader)
  *   <li>{@code tandem.ownership.owner{group,region}}: 1 for the group's owner region, 0 for regions that owned it before
  *   <li>{@code tandem.switchover.duration{group,region,outcome}}: request to end, target region
  *   <li>{@code tandem.switchover.write.pause{group,region}}: owner fenced to target writable
@@ -30,7 +30,7 @@ public final class ControllerMetrics {
     private final MeterRegistry registry;
     private final AtomicLong leader = new AtomicLong();
     private final Map<String, AtomicLong> epochs = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> owners = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, AtomicLong>> owners = new ConcurrentHashMap<>(); // group -> region
 
     public ControllerMetrics(MeterRegistry registry, String region) {
         this.registry = registry;
@@ -55,20 +55,16 @@ public final class ControllerMetrics {
                     return v;
                 })
                 .set(o.epoch());
-        owners.forEach((key, v) -> {
-            if (key.startsWith(o.group() + "\u0000")) {
-                v.set(0);
-            }
+        Map<String, AtomicLong> byRegion = owners.computeIfAbsent(o.group(), g -> new ConcurrentHashMap<>());
+        byRegion.computeIfAbsent(o.owner(), region -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder("tandem.ownership.owner", v, AtomicLong::get)
+                    .description("1 if the region owns the shard group")
+                    .tags(Tags.of("group", o.group(), "region", region))
+                    .register(registry);
+            return v;
         });
-        owners.computeIfAbsent(o.group() + "\u0000" + o.owner(), k -> {
-                    AtomicLong v = new AtomicLong();
-                    Gauge.builder("tandem.ownership.owner", v, AtomicLong::get)
-                            .description("1 if the region owns the shard group")
-                            .tags(Tags.of("group", o.group(), "region", o.owner()))
-                            .register(registry);
-                    return v;
-                })
-                .set(1);
+        byRegion.forEach((region, v) -> v.set(region.equals(o.owner()) ? 1 : 0));
     }
 
     public void switchover(String group, String target, String outcome, Duration total, Duration writePause) {

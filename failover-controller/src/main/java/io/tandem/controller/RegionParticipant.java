@@ -2,6 +2,7 @@ package io.tandem.controller;
 
 import io.tandem.controller.fence.FenceStore;
 import io.tandem.controller.membership.Applied;
+import io.tandem.controller.membership.Health;
 import io.tandem.controller.membership.MembershipNode;
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;
@@ -43,9 +44,15 @@ import org.slf4j.LoggerFactory;
  *       {@code absent-for} (default 5 s, never less than S + a margin): the new owner can take writes
  *       no earlier than S + absent-for after the old owner fell silent, while the old owner fenced
  *       itself at ≈ 2/3 S. The margin absorbs a slow fence, clock-rate drift and short pauses.
- *   <li>Limit: a process that is frozen (SIGSTOP, long GC) fences nothing. Its database keeps the
- *       last ownership it synced; only a freeze shorter than the margin is covered. Compare-and-set
- *       on the ownership node keeps ZooKeeper consistent either way.
+ *   <li>A process that is frozen (SIGSTOP, long GC) cannot fence anything, so the database fences
+ *       itself: the participant holds a <em>write lease</em> in {@code tandem.local_region.lease_until}
+ *       of length L (default 2/3 of the negotiated session timeout, ≈ 1.33 s), renewed every L/4.
+ *       Each renewal reads the database clock d0 first, then makes a ZooKeeper round trip on the
+ *       session the last ownership sync ran under, then sets the lease to d0 + L only if that is
+ *       still in the future. The session was alive after d0, so the server cannot expire it before
+ *       d0 + S, and the leader moves nothing before d0 + S + absent-for, long after the lease ended
+ *       at d0 + L. A pause anywhere in the renewal only makes it arrive too late to count. The fence
+ *       trigger refuses local writes once the lease has passed, whatever the daemon believes.
  * </ol>
  *
  * <p>On (re)connection the participant re-reads every group, applies it to the database (epochs only
@@ -59,6 +66,7 @@ public final class RegionParticipant implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegionParticipant.class);
     private static final Duration RESYNC_EVERY = Duration.ofSeconds(5);
+    private static final double LEASE_FRACTION_OF_SESSION = 2.0 / 3.0;
 
     private final Lifecycle lifecycle = new Lifecycle("region participant");
     private final CuratorFramework client;
@@ -74,6 +82,9 @@ public final class RegionParticipant implements AutoCloseable {
     private final AtomicBoolean syncPending = new AtomicBoolean();
     private final Object fenceLock = new Object();
     private final ConnectionStateListener connectionListener = this::onConnectionState;
+    private final Duration configuredLease;
+    private volatile Duration lease;
+    private volatile long syncedSessionId; // the ZooKeeper session the last complete ownership sync ran under
     private boolean connected; // guarded by fenceLock
     private long connectionGeneration; // guarded by fenceLock; bumped on every connection state change
 
@@ -84,6 +95,22 @@ public final class RegionParticipant implements AutoCloseable {
             FenceStore fence,
             Clock wallClock,
             MonotonicClock clock) {
+        this(client, paths, initial, fence, wallClock, clock, null);
+    }
+
+    /**
+     * @param lease the write lease length, or null for 2/3 of the negotiated ZooKeeper session timeout;
+     *     it must be shorter than the session timeout plus the leader's absent-for time
+     */
+    public RegionParticipant(
+            CuratorFramework client,
+            ZkPaths paths,
+            RegionMember initial,
+            FenceStore fence,
+            Clock wallClock,
+            MonotonicClock clock,
+            Duration lease) {
+        this.configuredLease = lease;
         this.client = client;
         this.paths = paths;
         this.region = initial.region();
@@ -116,6 +143,53 @@ public final class RegionParticipant implements AutoCloseable {
             connected = client.getZookeeperClient().isConnected();
         }
         sync.scheduleWithFixedDelay(this::requestSync, 0, RESYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        lease = configuredLease != null ? configuredLease : defaultLease();
+        long renewEvery = Math.max(10, lease.toMillis() / 4);
+        sync.scheduleWithFixedDelay(this::renewLease, 0, renewEvery, TimeUnit.MILLISECONDS);
+        LOG.info("region {}: write lease {} ms, renewed every {} ms", region, lease.toMillis(), renewEvery);
+    }
+
+    private Duration defaultLease() {
+        try {
+            int session = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
+            return Duration.ofMillis(Math.max(100, (long) (session * LEASE_FRACTION_OF_SESSION)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the ZooKeeper session timeout to size the write lease", e);
+        }
+    }
+
+    /** The write lease length in force (after {@link #start()}). */
+    public Duration lease() {
+        return lease;
+    }
+
+    private void renewLease() {
+        if (!connected()) {
+            return;
+        }
+        try {
+            java.time.Instant anchor = fence.databaseNow();
+            long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+            if (session != syncedSessionId) {
+                return; // a new session: renew only after ownership was synced under it
+            }
+            // a server round trip on this session: it proves the session was alive after the anchor
+            if (client.checkExists().forPath(paths.member(region)) == null) {
+                return;
+            }
+            if (client.getZookeeperClient().getZooKeeper().getSessionId() != session) {
+                return;
+            }
+            if (!fence.renewLease(anchor, lease)) {
+                LOG.warn("region {}: write lease renewal came too late to count (a pause or a slow database?)", region);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            LOG.warn("region {}: write lease not renewed: {}", region, e.toString());
+        }
     }
 
     public String region() {
@@ -130,6 +204,11 @@ public final class RegionParticipant implements AutoCloseable {
     /** Publishes how far this region has applied {@code source}'s changes (called by the applier). */
     public void publishApplied(String source, Applied applied) {
         publish(m -> m.withApplied(source, applied));
+    }
+
+    /** Publishes the region's health; only HEALTHY regions may be given ownership. */
+    public void publishHealth(Health health) {
+        publish(m -> m.withHealth(health));
     }
 
     /** Publishes this region's own WAL position (called by the capture side). */
@@ -199,12 +278,16 @@ public final class RegionParticipant implements AutoCloseable {
                 }
                 generation = connectionGeneration;
             }
+            long session = sessionId();
             Map<String, Versioned<Ownership>> groups = ownership.snapshot().groups();
             groups.values().forEach(v -> fence.apply(v.value()));
             boolean fenced;
             synchronized (fenceLock) {
                 // Lift only if the connection did not drop since the snapshot was read: a snapshot read
                 // before a disconnection may miss a move the leader made meanwhile.
+                if (connected && generation == connectionGeneration) {
+                    syncedSessionId = session;
+                }
                 if (connected && generation == connectionGeneration && fence.isFenced()) {
                     fence.liftFence();
                     LOG.info(
@@ -227,6 +310,14 @@ public final class RegionParticipant implements AutoCloseable {
                     region,
                     RESYNC_EVERY.toSeconds(),
                     e);
+        }
+    }
+
+    private long sessionId() {
+        try {
+            return client.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the ZooKeeper session id", e);
         }
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipStore;
-import io.tandem.controller.support.Integration;
 import io.tandem.controller.support.Region;
 import io.tandem.controller.support.Zk;
 import java.sql.SQLException;
@@ -15,17 +14,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SelfFencingIntegrationTest {
 
-    private Zk zk;
+    @RegisterExtension
+    final Zk zk = Zk.perTest();
+
     private Region usEast;
     private final ZkPaths paths = ZkPaths.forCluster("selffence");
 
     @BeforeEach
     void start() {
-        Integration.assumeEnabled();
-        zk = Zk.start();
         usEast = new Region("us-east");
     }
 
@@ -33,9 +33,6 @@ class SelfFencingIntegrationTest {
     void stop() {
         if (usEast != null) {
             usEast.close();
-        }
-        if (zk != null) {
-            zk.close();
         }
     }
 
@@ -64,5 +61,24 @@ class SelfFencingIntegrationTest {
         zk.server().restart();
         await().atMost(Duration.ofSeconds(20)).until(usEast::acceptsWrites);
         await().atMost(Duration.ofSeconds(10)).until(() -> !participant.member().selfFenced());
+    }
+
+    @Test
+    void keepsRenewingItsWriteLeaseWhileInTouchWithZooKeeper() throws Exception {
+        new OwnershipStore(zk.client(), paths).create(Ownership.initial("orders", "us-east"));
+        RegionParticipant participant = usEast.join(zk, paths);
+        await().atMost(Duration.ofSeconds(10)).until(usEast::acceptsWrites);
+        Duration lease = participant.lease();
+        assertTrue(lease.compareTo(Duration.ofMillis(Zk.SESSION_MS)) < 0, "lease " + lease + " not below the session");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> usEast.fence.leaseUntil().isPresent());
+        java.time.Instant first = usEast.fence.leaseUntil().orElseThrow();
+        // Over three lease lengths the lease moves forward and local writes keep being accepted.
+        long until = System.nanoTime() + 3 * lease.toNanos();
+        while (System.nanoTime() < until) {
+            assertTrue(usEast.acceptsWrites(), "a local write was refused while the lease was being renewed");
+            Thread.sleep(50);
+        }
+        assertTrue(usEast.fence.leaseUntil().orElseThrow().isAfter(first.plus(lease)), "the lease was not renewed");
     }
 }

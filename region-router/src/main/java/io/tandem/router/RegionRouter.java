@@ -7,6 +7,7 @@ import io.tandem.controller.MonotonicClock;
 import io.tandem.router.grpc.GrpcRouterServer;
 import io.tandem.router.http.HttpRouterServer;
 import io.tandem.router.limit.ClientRateLimits;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.map.RoutingMapSource;
 import io.tandem.router.route.Router;
 import java.net.InetSocketAddress;
@@ -29,14 +30,16 @@ public final class RegionRouter implements AutoCloseable {
                 maps,
                 new ClientRateLimits(config.ratePerClient()),
                 new RouterMetrics(registry, maps, clock));
-        this.grpc = new GrpcRouterServer(new InetSocketAddress(config.bind(), config.grpcPort()), service);
+        LogContext log = new LogContext(config.region(), "router");
+        this.grpc = new GrpcRouterServer(new InetSocketAddress(config.bind(), config.grpcPort()), service, log);
         this.http = config.httpPort() < 0
                 ? null
                 : new HttpRouterServer(
                         new InetSocketAddress(config.bind(), config.httpPort()),
                         service,
                         registry,
-                        config.httpThreads());
+                        config.httpThreads(),
+                        log);
     }
 
     public void start() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.controller.ZkPaths;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.route.LatencyTable;
 import io.tandem.router.route.RoutingConfig;
 import io.tandem.router.route.TableSpec;
@@ -23,6 +24,8 @@ import java.util.Map;
  * its default:
  *
  * <ul>
+ *   <li>{@code region} (string, none): the region this router serves, put in every log line's MDC
+ *       ({@code -} when absent);
  *   <li>{@code bind} (string, {@value #DEFAULT_BIND}): address both servers listen on;
  *   <li>{@code grpc_port} (int, 7070; 0 = any free port), {@code http_port} (int, 7080; 0 = any; -1 = no HTTP);
  *   <li>{@code http_threads} (int, 4);
@@ -34,6 +37,7 @@ import java.util.Map;
  * </ul>
  */
 public record RouterConfig(
+        String region,
         String bind,
         int grpcPort,
         int httpPort,
@@ -47,6 +51,9 @@ public record RouterConfig(
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     public RouterConfig {
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("region must be a non-empty string (use \"-\" for none)");
+        }
         if (grpcPort < 0 || grpcPort > 65535) {
             throw new IllegalArgumentException("grpc_port " + grpcPort + " must be 0-65535");
         }
@@ -102,6 +109,7 @@ public record RouterConfig(
             latency.put(e.getKey(), order);
         });
         return new RouterConfig(
+                root.has("region") ? requireText(root, "region", "region") : LogContext.UNSET,
                 root.has("bind") ? requireText(root, "bind", "bind") : DEFAULT_BIND,
                 requireInt(root, "grpc_port", "grpc_port", 7070),
                 requireInt(root, "http_port", "http_port", 7080),

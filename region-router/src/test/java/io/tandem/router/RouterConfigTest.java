@@ -21,6 +21,18 @@ class RouterConfigTest {
         assertEquals(
                 List.of("eu-west", "us-east", "ap-south"), c.routing().latency().order("eu-west"));
         assertTrue(c.routing().knownGroups().contains("inventory"));
+        assertEquals("us-east", c.region());
+    }
+
+    @Test
+    void regionIsOptionalAndMustBeAStringWhenGiven() {
+        String rest =
+                "\"zookeeper\":{\"connect\":\"h:2181\",\"cluster\":\"c\"},\"latency\":{\"us-east\":[\"us-east\"]}";
+        assertEquals("-", RouterConfig.parse("{" + rest + "}").region());
+        assertEquals(
+                "region is required and must be a non-empty string",
+                assertThrows(IllegalArgumentException.class, () -> RouterConfig.parse("{\"region\":3," + rest + "}"))
+                        .getMessage());
     }
 
     @Test

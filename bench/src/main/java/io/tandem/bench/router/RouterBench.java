@@ -72,6 +72,7 @@ public final class RouterBench {
         int channels = args.length > 3 ? Integer.parseInt(args[3]) : 4;
 
         RouterConfig config = new RouterConfig(
+                "bench",
                 "127.0.0.1",
                 0,
                 -1,

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
 
 /**
  * The append-only audit trail: one persistent sequential node per transition under
@@ -35,21 +34,10 @@ public final class AuditTrail {
 
     /** Every entry in append order. */
     public List<AuditEntry> read() {
-        List<String> children;
-        try {
-            children = ZkCalls.call(
-                    "listing " + paths.audit(), () -> client.getChildren().forPath(paths.audit()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return List.of();
-            }
-            throw e;
-        }
         List<AuditEntry> entries = new ArrayList<>();
-        for (String child : children) {
-            String path = paths.audit() + "/" + child;
-            byte[] data = ZkCalls.call("reading " + path, () -> client.getData().forPath(path));
-            entries.add(Json.read(data, AuditEntry.class, path).withSequence(sequenceOf(child)));
+        for (String child : ZkCalls.children(client, paths.audit())) {
+            ZkCalls.readJson(client, paths.audit() + "/" + child, AuditEntry.class)
+                    .ifPresent(v -> entries.add(v.value().withSequence(sequenceOf(child))));
         }
         entries.sort(Comparator.comparingLong(AuditEntry::sequence));
         return entries;

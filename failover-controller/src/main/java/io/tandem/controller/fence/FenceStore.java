@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,7 +19,11 @@ import javax.sql.DataSource;
  */
 public final class FenceStore {
 
-    /** Longest a self-fence statement may run; part of the timing budget in {@code RegionParticipant}. */
+    /**
+     * Longest a self-fence statement may run; part of the timing budget in {@code RegionParticipant}.
+     * Connecting is not covered: give the DataSource a connect timeout (e.g. PgJDBC {@code
+     * connectTimeout}) or a pool, so a fence never waits on a slow connection set-up.
+     */
     public static final Duration FENCE_STATEMENT_TIMEOUT = Duration.ofMillis(300);
 
     private final DataSource dataSource;
@@ -73,7 +78,8 @@ public final class FenceStore {
     /**
      * Marks every group not writable locally (the region's {@code fenced} flag), within
      * {@link #FENCE_STATEMENT_TIMEOUT}. Used when the ZooKeeper session is SUSPENDED: this region
-     * may be about to lose ownership without hearing about it. Idempotent.
+     * may be about to lose ownership without hearing about it. Idempotent: a region already fenced keeps
+     * the reason and time of its first fence.
      */
     public void fenceAll(String reason) {
         Sql.inTransaction(dataSource, "fencing all local writes", c -> {
@@ -82,13 +88,67 @@ public final class FenceStore {
                 s.execute("SET LOCAL lock_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
             }
             try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE tandem.local_region SET fenced = true, fence_reason = ?, fenced_at = now()")) {
+                    // an existing fence keeps its first reason and time: "fenced since"
+                    "UPDATE tandem.local_region SET fence_reason = CASE WHEN fenced THEN fence_reason ELSE ? END,"
+                            + " fenced_at = CASE WHEN fenced THEN fenced_at ELSE now() END, fenced = true")) {
                 p.setString(1, reason);
                 if (p.executeUpdate() != 1) {
                     throw new FenceException("tandem.local_region has no row: run FenceSchema.bootstrap first", null);
                 }
             }
             return null;
+        });
+    }
+
+    /**
+     * The database's own clock, read first when renewing the lease: anchoring the lease at a time
+     * taken before the ZooKeeper check means a pause anywhere in the renewal cannot stretch it.
+     */
+    public Instant databaseNow() {
+        return Sql.inTransaction(dataSource, "reading the database clock", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+                rs.next();
+                return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+        });
+    }
+
+    /**
+     * Extends the local write lease to {@code anchor + lease}, where {@code anchor} was read with
+     * {@link #databaseNow()} before the caller confirmed its ZooKeeper session. Does nothing when that
+     * time has already passed (the renewal came too late to be trusted) and never shortens a lease.
+     *
+     * @return whether the lease now runs until {@code anchor + lease}
+     */
+    public boolean renewLease(Instant anchor, Duration lease) {
+        return Sql.inTransaction(dataSource, "renewing the write lease", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
+                s.execute("SET LOCAL lock_timeout = " + FENCE_STATEMENT_TIMEOUT.toMillis());
+            }
+            java.time.OffsetDateTime until = anchor.plus(lease).atOffset(java.time.ZoneOffset.UTC);
+            try (PreparedStatement p = c.prepareStatement("UPDATE tandem.local_region SET lease_until = ?"
+                    + " WHERE clock_timestamp() < ? AND (lease_until IS NULL OR lease_until < ?)")) {
+                p.setObject(1, until);
+                p.setObject(2, until);
+                p.setObject(3, until);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** When the local write lease ends, or empty when no lease was ever taken. */
+    public java.util.Optional<Instant> leaseUntil() {
+        return Sql.inTransaction(dataSource, "reading the write lease", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT lease_until FROM tandem.local_region")) {
+                if (!rs.next()) {
+                    return java.util.Optional.<Instant>empty();
+                }
+                var until = rs.getObject(1, java.time.OffsetDateTime.class);
+                return java.util.Optional.ofNullable(until).map(java.time.OffsetDateTime::toInstant);
+            }
         });
     }
 

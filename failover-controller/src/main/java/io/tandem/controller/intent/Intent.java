@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param group the shard group to move
  * @param target the region that should own it
  * @param force allow a target beyond the maximum lag (failover only)
- * @param timeoutMillis how long a switchover may take before it rolls back
+ * @param timeoutMillis how long a switchover may take before it rolls back (0 for a failover)
  * @param requestedAt wall time of the request, epoch milliseconds
  * @param requestedBy who asked (operator or tool)
  */
@@ -35,8 +35,9 @@ public record Intent(
         }
         Names.require("group", group);
         Names.require("target region", target);
-        if (timeoutMillis <= 0) {
-            throw new IllegalArgumentException("intent timeout " + timeoutMillis + " ms must be > 0");
+        if (timeoutMillis < 0 || (kind == IntentKind.SWITCHOVER && timeoutMillis == 0)) {
+            throw new IllegalArgumentException(
+                    "switchover timeout " + timeoutMillis + " ms must be > 0: give the catch-up time to finish");
         }
         if (force && kind == IntentKind.SWITCHOVER) {
             throw new IllegalArgumentException(
@@ -50,6 +51,11 @@ public record Intent(
     public static Intent switchover(
             String id, String group, String target, Duration timeout, long requestedAt, String by) {
         return new Intent(id, IntentKind.SWITCHOVER, group, target, false, timeout.toMillis(), requestedAt, by);
+    }
+
+    /** An operator failover: move {@code group} to {@code target} now, without a drain. */
+    public static Intent failover(String id, String group, String target, boolean force, long requestedAt, String by) {
+        return new Intent(id, IntentKind.FAILOVER, group, target, force, 0, requestedAt, by);
     }
 
     public Duration timeout() {

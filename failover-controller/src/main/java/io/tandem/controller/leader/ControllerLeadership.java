@@ -4,7 +4,6 @@ import io.tandem.controller.Lifecycle;
 import io.tandem.controller.ZkPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
@@ -77,11 +76,6 @@ public final class ControllerLeadership implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the controller leader: " + e.getMessage(), e);
         }
-    }
-
-    /** Waits for leadership; false on timeout. */
-    public boolean awaitLeadership(long timeout, TimeUnit unit) throws InterruptedException {
-        return latch.await(timeout, unit);
     }
 
     @Override

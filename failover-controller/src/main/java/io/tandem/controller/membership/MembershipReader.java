@@ -1,13 +1,10 @@
 package io.tandem.controller.membership;
 
-import io.tandem.controller.Json;
 import io.tandem.controller.ZkCalls;
 import io.tandem.controller.ZkPaths;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 
 /** Reads the membership nodes as a snapshot. Thread-safe. */
 public final class MembershipReader {
@@ -21,28 +18,11 @@ public final class MembershipReader {
     }
 
     public MembershipSnapshot snapshot() {
-        List<String> regions;
-        try {
-            regions = ZkCalls.call(
-                    "listing " + paths.members(), () -> client.getChildren().forPath(paths.members()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return new MembershipSnapshot(Map.of());
-            }
-            throw e;
-        }
         Map<String, RegionMember> members = new HashMap<>();
-        for (String region : regions) {
-            String path = paths.member(region);
-            try {
-                byte[] data =
-                        ZkCalls.call("reading " + path, () -> client.getData().forPath(path));
-                members.put(region, Json.read(data, RegionMember.class, path));
-            } catch (ZkCalls.ZkException e) {
-                if (!e.is(KeeperException.Code.NONODE)) { // gone between list and read: absent
-                    throw e;
-                }
-            }
+        for (String region : ZkCalls.children(client, paths.members())) {
+            // a node gone between listing and reading is simply absent
+            ZkCalls.readJson(client, paths.member(region), RegionMember.class)
+                    .ifPresent(v -> members.put(region, v.value()));
         }
         return new MembershipSnapshot(members);
     }

@@ -30,6 +30,7 @@ public record Ownership(String group, String owner, long epoch, OwnershipState s
         return new Ownership(group, newOwner, epoch + 1, newState);
     }
 
+    /** Whether {@code region} may take local writes for this group: it owns it and the state allows writes. */
     public boolean writableBy(String region) {
         return owner.equals(region) && state.writable();
     }

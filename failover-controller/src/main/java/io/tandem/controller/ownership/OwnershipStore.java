@@ -4,11 +4,9 @@ import io.tandem.controller.Json;
 import io.tandem.controller.ZkCalls;
 import io.tandem.controller.ZkPaths;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -38,52 +36,21 @@ public final class OwnershipStore {
             throw new IllegalArgumentException(
                     "a new group starts at epoch 1, not " + initial.epoch() + ": " + initial);
         }
-        String path = paths.ownership(initial.group());
-        try {
-            ZkCalls.call("creating " + path, () -> client.create()
-                    .creatingParentContainersIfNeeded()
-                    .withMode(CreateMode.PERSISTENT)
-                    .forPath(path, Json.write(initial)));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NODEEXISTS)) {
-                throw new OwnershipConflictException(
-                        "group " + initial.group() + " already has an owner; read it and switch over instead", e);
-            }
-            throw e;
+        if (!ZkCalls.createJson(client, paths.ownership(initial.group()), initial)) {
+            throw new OwnershipConflictException(
+                    "group " + initial.group() + " already has an owner; read it and switch over instead", null);
         }
         return new Versioned<>(initial, 0);
     }
 
     public Optional<Versioned<Ownership>> read(String group) {
-        String path = paths.ownership(group);
-        Stat stat = new Stat();
-        try {
-            byte[] data = ZkCalls.call(
-                    "reading " + path,
-                    () -> client.getData().storingStatIn(stat).forPath(path));
-            return Optional.of(new Versioned<>(Json.read(data, Ownership.class, path), stat.getVersion()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ZkCalls.readJson(client, paths.ownership(group), Ownership.class);
     }
 
     /** Every group's ownership; each entry carries its own version (groups are independent). */
     public OwnershipSnapshot snapshot() {
-        List<String> groups;
-        try {
-            groups = ZkCalls.call(
-                    "listing " + paths.ownership(), () -> client.getChildren().forPath(paths.ownership()));
-        } catch (ZkCalls.ZkException e) {
-            if (e.is(KeeperException.Code.NONODE)) {
-                return new OwnershipSnapshot(Map.of());
-            }
-            throw e;
-        }
         Map<String, Versioned<Ownership>> map = new HashMap<>();
-        for (String group : groups) {
+        for (String group : ZkCalls.children(client, paths.ownership())) {
             read(group).ifPresent(v -> map.put(group, v));
         }
         return new OwnershipSnapshot(map);

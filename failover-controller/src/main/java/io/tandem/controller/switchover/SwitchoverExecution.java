@@ -89,7 +89,11 @@ public final class SwitchoverExecution {
 
     private Decision start(ClusterSnapshot snapshot, long now) {
         Switchover s = current;
-        Optional<String> whyNot = SwitchoverEligibility.whyNot(s.group(), s.to(), snapshot);
+        Optional<String> whyNot = SwitchoverEligibility.whyNot(s.group(), s.to(), snapshot)
+                .or(() -> snapshot.ownership(s.group())
+                        .filter(v -> !v.value().owner().equals(s.from()))
+                        .map(v -> "the owner changed from " + s.from() + " to "
+                                + v.value().owner() + " since the switchover was requested"));
         if (whyNot.isPresent()) {
             move(SwitchoverState.REJECTED, s.expectedEpoch(), now, whyNot.get());
             return Decision.refuse("switchover of " + s.group() + " to " + s.to() + ": " + whyNot.get());
@@ -113,7 +117,17 @@ public final class SwitchoverExecution {
                 .map(m -> m.fencedEpoch(s.group()))
                 .orElse(0L);
         if (enforced >= s.expectedEpoch()) {
-            long position = sourcePosition.currentPosition(s.from());
+            long position;
+            try {
+                position = sourcePosition.currentPosition(s.from());
+            } catch (RuntimeException e) {
+                String why = "cannot read " + s.from() + "'s WAL position: " + e.getMessage();
+                if (timedOut(now)) {
+                    return rollBack(read, now, why);
+                }
+                LOG.warn("switchover {} of {}: {}; retrying next tick", s.id(), s.group(), why, e);
+                return Decision.noAction("switchover of " + s.group() + ": " + why + "; retrying");
+            }
             current = current.withSourcePosition(position);
             return move(
                     SwitchoverState.CATCHING_UP,
@@ -136,7 +150,16 @@ public final class SwitchoverExecution {
     private Decision awaitCaughtUp(Versioned<Ownership> read, long now) {
         Switchover s = current;
         long target = s.sourcePosition().orElseThrow();
-        OptionalLong done = applied.appliedUpTo(s.to(), s.from());
+        OptionalLong done;
+        String unreadable = "";
+        try {
+            done = applied.appliedUpTo(s.to(), s.from());
+        } catch (RuntimeException e) {
+            done = OptionalLong.empty();
+            unreadable = " (cannot read its progress: " + e.getMessage() + ")";
+            LOG.warn(
+                    "switchover {} of {}: cannot read {}'s progress; retrying next tick", s.id(), s.group(), s.to(), e);
+        }
         if (done.isPresent() && done.getAsLong() >= target) {
             Versioned<Ownership> active =
                     ownership.compareAndSet(read, read.value().next(s.to(), OwnershipState.ACTIVE));
@@ -149,7 +172,7 @@ public final class SwitchoverExecution {
                             + active.value().epoch());
         }
         String progress = s.to() + " applied " + (done.isPresent() ? String.valueOf(done.getAsLong()) : "nothing")
-                + " of " + s.from() + "'s changes, needs " + target;
+                + " of " + s.from() + "'s changes, needs " + target + unreadable;
         if (timedOut(now)) {
             return rollBack(read, now, "catch-up timed out: " + progress);
         }

@@ -11,6 +11,11 @@ CREATE TABLE IF NOT EXISTS tandem.local_region (
     fenced_at    timestamptz
 );
 
+-- The daemon's lease on local writes: renewed while its ZooKeeper session is known to be alive.
+-- A daemon that is frozen (SIGSTOP, a long GC pause) or cut off stops renewing, and the database
+-- refuses local writes on its own once the lease has passed. NULL: no lease yet (no daemon has run).
+ALTER TABLE tandem.local_region ADD COLUMN IF NOT EXISTS lease_until timestamptz;
+
 -- Tandem's view of ownership, kept in step with ZooKeeper by the region's daemon.
 CREATE TABLE IF NOT EXISTS tandem.group_ownership (
     group_name   text PRIMARY KEY,
@@ -104,6 +109,14 @@ BEGIN
                 HINT = format('Send writes for group %s to its owner region; ask the router for the current owner.', grp);
         END IF;
     END LOOP;
+    -- Checked last, so that a write for a group owned elsewhere is told who owns it.
+    IF loc.lease_until IS NOT NULL AND clock_timestamp() >= loc.lease_until THEN
+        RAISE EXCEPTION USING ERRCODE = 'TD001',
+            MESSAGE = format('tandem: %s on %s rejected: the write lease of region %s expired at %s; its daemon has not'
+                             ' renewed it (stopped, paused or cut off from ZooKeeper)',
+                             TG_OP, TG_RELID::regclass, loc.region, loc.lease_until),
+            HINT = 'Check the region''s Tandem daemon; ask the router for the current owner of the group.';
+    END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $fn$;

@@ -4,30 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.controller.ZkPaths;
-import io.tandem.controller.support.Integration;
 import io.tandem.controller.support.Zk;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuditTrailIntegrationTest {
 
-    private Zk zk;
-
-    @BeforeEach
-    void start() {
-        Integration.assumeEnabled();
-        zk = Zk.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (zk != null) {
-            zk.close();
-        }
-    }
+    @RegisterExtension
+    final Zk zk = Zk.perTest();
 
     @Test
     void entriesComeBackInAppendOrderWithIncreasingSequence() {

@@ -54,7 +54,7 @@ class FencingIntegrationTest {
                 "SET tandem.apply = 'on'",
                 "DELETE FROM orders",
                 "DELETE FROM tandem.group_ownership",
-                "UPDATE tandem.local_region SET fenced = false, fence_reason = NULL");
+                "UPDATE tandem.local_region SET fenced = false, fence_reason = NULL, lease_until = NULL");
     }
 
     @Test
@@ -131,6 +131,41 @@ class FencingIntegrationTest {
     }
 
     @Test
+    void expiredLeaseRefusesLocalWritesOnItsOwnButNotReplicatedOnes() throws SQLException {
+        store.apply(new Ownership("orders-a", "us-east", 1, OwnershipState.ACTIVE));
+        String ours = keyOfGroup("orders-a");
+        assertTrue(store.renewLease(store.databaseNow(), java.time.Duration.ofMillis(400)));
+        insert(1, ours, false);
+        // Nobody renews (a frozen daemon): the database alone starts refusing once the lease passed.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> {
+                    try {
+                        insert(2, ours, false);
+                        exec("SET tandem.apply = 'on'; DELETE FROM orders WHERE id = 2; RESET tandem.apply");
+                        return false;
+                    } catch (SQLException e) {
+                        assertEquals("TD001", e.getSQLState());
+                        assertTrue(e.getMessage().contains("write lease of region us-east expired"), e.getMessage());
+                        return true;
+                    }
+                });
+        insert(3, ours, true); // replication still applies
+    }
+
+    @Test
+    void aLateRenewalDoesNotExtendTheLease() {
+        java.time.Instant anchor = store.databaseNow().minusSeconds(2);
+        assertFalse(store.renewLease(anchor, java.time.Duration.ofSeconds(1)), "a renewal anchored 2 s ago counted");
+        assertTrue(store.leaseUntil().isEmpty());
+        assertTrue(store.renewLease(store.databaseNow(), java.time.Duration.ofSeconds(30)));
+        java.time.Instant long_ = store.leaseUntil().orElseThrow();
+        assertFalse(store.renewLease(store.databaseNow(), java.time.Duration.ofSeconds(1)), "a lease got shorter");
+        assertEquals(long_, store.leaseUntil().orElseThrow());
+    }
+
+    @Test
     void drainingGroupRefusesEvenItsOwner() {
         store.apply(new Ownership("orders-a", "us-east", 4, OwnershipState.DRAINING));
         SQLException e = assertThrows(SQLException.class, () -> insert(1, keyOfGroup("orders-a"), false));
@@ -193,7 +228,7 @@ class FencingIntegrationTest {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 if (replicated) {
-                    s.execute("SET LOCAL tandem.apply = 'on'");
+                    ReplicatedWrites.mark(c);
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO orders (id, customer) VALUES (?, ?)")) {
                     p.setLong(1, id);
@@ -226,5 +261,29 @@ class FencingIntegrationTest {
                             : kind < 9 ? 0x00C0 + random.nextInt(300) : 0x1F600 + random.nextInt(50));
         }
         return b.toString();
+    }
+
+    @Test
+    void markingReplicatedWritesNeedsATransactionAndEndsWithIt() throws SQLException {
+        store.apply(new Ownership("orders-a", "eu-west", 2, OwnershipState.ACTIVE));
+        store.apply(new Ownership("orders-b", "eu-west", 2, OwnershipState.ACTIVE));
+        try (Connection c = pg.dataSource().getConnection()) {
+            assertThrows(IllegalStateException.class, () -> ReplicatedWrites.mark(c));
+            c.setAutoCommit(false);
+            ReplicatedWrites.mark(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO orders (id, customer) VALUES (10, 'bob')");
+            }
+            c.commit();
+            try (Statement s = c.createStatement()) { // the next transaction on the same connection is local again
+                assertEquals(
+                        "TD001",
+                        assertThrows(
+                                        SQLException.class,
+                                        () -> s.execute("INSERT INTO orders (id, customer) VALUES (11, 'bob')"))
+                                .getSQLState());
+            }
+            c.rollback();
+        }
     }
 }

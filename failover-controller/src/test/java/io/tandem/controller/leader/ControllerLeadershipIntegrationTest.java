@@ -6,34 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tandem.controller.ZkPaths;
-import io.tandem.controller.support.Integration;
 import io.tandem.controller.support.Zk;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ControllerLeadershipIntegrationTest {
 
-    private Zk zk;
+    @RegisterExtension
+    final Zk zk = Zk.perTest();
+
     private final ZkPaths paths = ZkPaths.forCluster("test");
-
-    @BeforeEach
-    void start() {
-        Integration.assumeEnabled();
-        zk = Zk.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (zk != null) {
-            zk.close();
-        }
-    }
 
     @Test
     void oneLeaderAndReElectionWhenTheLeadersClientCloses() {

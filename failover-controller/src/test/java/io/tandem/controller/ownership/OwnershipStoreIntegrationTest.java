@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.controller.ZkPaths;
-import io.tandem.controller.support.Integration;
 import io.tandem.controller.support.Zk;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,27 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OwnershipStoreIntegrationTest {
 
-    private Zk zk;
+    @RegisterExtension
+    final Zk zk = Zk.perTest();
+
     private final ZkPaths paths = ZkPaths.forCluster("test");
-
-    @BeforeEach
-    void start() {
-        Integration.assumeEnabled();
-        zk = Zk.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (zk != null) {
-            zk.close();
-        }
-    }
 
     @Test
     void concurrentWritersFromOneSnapshotExactlyOneWinsAndEpochRises() throws Exception {

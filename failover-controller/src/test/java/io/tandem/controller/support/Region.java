@@ -48,7 +48,12 @@ public final class Region implements AutoCloseable {
     }
 
     public RegionParticipant join(Zk zk, ZkPaths paths) {
-        client = zk.client();
+        return join(zk.client(), paths);
+    }
+
+    /** Joins through {@code client}, which this region then owns and closes in {@link #leave()}. */
+    public RegionParticipant join(CuratorFramework client, ZkPaths paths) {
+        this.client = client;
         participant = new RegionParticipant(
                 client,
                 paths,

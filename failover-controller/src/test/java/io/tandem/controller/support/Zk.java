@@ -8,13 +8,20 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real in-process ZooKeeper server on loopback, and Curator clients for it. Closes all on close(). */
-public final class Zk implements AutoCloseable {
+/**
+ * A real in-process ZooKeeper server on loopback, and Curator clients for it. Closes all on close().
+ * As a JUnit extension ({@code @RegisterExtension final Zk zk = Zk.perTest();}) it starts a server
+ * before each test (skipped with -DskipITs) and closes it after.
+ */
+public final class Zk implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     public static final int SESSION_MS = 2000;
 
-    private final TestingServer server;
+    private TestingServer server;
     private final List<CuratorFramework> clients = new ArrayList<>();
 
     private Zk(TestingServer server) {
@@ -22,8 +29,31 @@ public final class Zk implements AutoCloseable {
     }
 
     public static Zk start() {
+        return new Zk(newServer());
+    }
+
+    /** An extension that starts a server before each test and closes it after. */
+    public static Zk perTest() {
+        return new Zk(null);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Integration.assumeEnabled();
+        server = newServer();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (server != null) {
+            close();
+            server = null;
+        }
+    }
+
+    private static TestingServer newServer() {
         try {
-            return new Zk(new TestingServer(true));
+            return new TestingServer(true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start ZooKeeper TestingServer", e);
         }
@@ -35,15 +65,21 @@ public final class Zk implements AutoCloseable {
 
     /** A started client with a 2 s session and no ensemble tracking. */
     public synchronized CuratorFramework client() {
+        CuratorFramework client = client(server.getConnectString());
+        clients.add(client);
+        return client;
+    }
+
+    /** A started client for {@code connectString}, 2 s session, no ensemble tracking; the caller closes it. */
+    public static CuratorFramework client(String connectString) {
         CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(server.getConnectString())
+                .connectString(connectString)
                 .sessionTimeoutMs(SESSION_MS)
                 .connectionTimeoutMs(1000)
                 .retryPolicy(new RetryNTimes(Integer.MAX_VALUE, 100))
                 .ensembleTracker(false)
                 .build();
         client.start();
-        clients.add(client);
         return client;
     }
 
@@ -52,6 +88,7 @@ public final class Zk implements AutoCloseable {
         for (CuratorFramework c : clients) {
             c.close();
         }
+        clients.clear();
         try {
             server.close();
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.tandem.controller.Lifecycle;
 import io.tandem.router.RouterService;
 import io.tandem.router.grpc.v1.RouterGrpc;
+import io.tandem.router.log.LogContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,11 +29,12 @@ public final class GrpcRouterServer implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
 
-    public GrpcRouterServer(InetSocketAddress address, RouterService service) {
+    public GrpcRouterServer(InetSocketAddress address, RouterService service, LogContext logContext) {
         this.server = NettyServerBuilder.forAddress(address)
                 .directExecutor()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(new RouterGrpcService(service), new ClientIdInterceptor()))
+                .addService(ServerInterceptors.intercept(
+                        new RouterGrpcService(service, logContext), new ClientIdInterceptor()))
                 .addService(health.getHealthService())
                 .build();
     }

@@ -9,19 +9,36 @@ import io.tandem.router.grpc.v1.RouteReply;
 import io.tandem.router.grpc.v1.RouteRequest;
 import io.tandem.router.grpc.v1.RouteResult;
 import io.tandem.router.grpc.v1.RouterGrpc;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.route.BadRequestException;
 
 /** {@code tandem.router.v1.Router}: each call is admitted by rate limit, then routed from memory. */
 public final class RouterGrpcService extends RouterGrpc.RouterImplBase {
 
     private final RouterService service;
+    private final LogContext logContext;
 
-    public RouterGrpcService(RouterService service) {
+    /** @param logContext entered for each call: gRPC runs calls on its own threads (direct executor) */
+    public RouterGrpcService(RouterService service, LogContext logContext) {
         this.service = service;
+        this.logContext = logContext;
     }
 
     @Override
     public void route(RouteRequest request, StreamObserver<RouteReply> response) {
+        try (LogContext.Scope s = logContext.enter()) {
+            routeOne(request, response);
+        }
+    }
+
+    @Override
+    public void routeBatch(RouteBatchRequest request, StreamObserver<RouteBatchReply> response) {
+        try (LogContext.Scope s = logContext.enter()) {
+            routeMany(request, response);
+        }
+    }
+
+    private void routeOne(RouteRequest request, StreamObserver<RouteReply> response) {
         RouteReply reply;
         try {
             service.admit(ClientIdInterceptor.CLIENT_ID.get(), 1);
@@ -34,8 +51,7 @@ public final class RouterGrpcService extends RouterGrpc.RouterImplBase {
         response.onCompleted();
     }
 
-    @Override
-    public void routeBatch(RouteBatchRequest request, StreamObserver<RouteBatchReply> response) {
+    private void routeMany(RouteBatchRequest request, StreamObserver<RouteBatchReply> response) {
         RouteBatchReply.Builder reply = RouteBatchReply.newBuilder();
         try {
             int n = request.getRequestsCount();

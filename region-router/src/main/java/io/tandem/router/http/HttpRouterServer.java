@@ -11,6 +11,7 @@ import io.tandem.controller.Lifecycle;
 import io.tandem.router.RouterService;
 import io.tandem.router.limit.ClientRateLimits;
 import io.tandem.router.limit.RateLimitedException;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.route.BadRequestException;
 import io.tandem.router.route.NoRouteException;
 import io.tandem.router.route.RoutingMap;
@@ -45,7 +46,11 @@ public final class HttpRouterServer implements AutoCloseable {
     private final ExecutorService executor;
 
     public HttpRouterServer(
-            InetSocketAddress address, RouterService service, PrometheusMeterRegistry metrics, int threads) {
+            InetSocketAddress address,
+            RouterService service,
+            PrometheusMeterRegistry metrics,
+            int threads,
+            LogContext logContext) {
         this.service = service;
         this.metrics = metrics;
         try {
@@ -54,11 +59,7 @@ public final class HttpRouterServer implements AutoCloseable {
             throw new UncheckedIOException(
                     "cannot bind the HTTP router server to " + address + ": " + e.getMessage(), e);
         }
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "router-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newFixedThreadPool(threads, logContext.threads("router-http"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }

@@ -8,6 +8,7 @@ import io.tandem.controller.membership.MembershipReader;
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipStore;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.route.RoutingMap;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,14 +51,19 @@ public final class ZkRoutingMap implements RoutingMapSource, AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle("routing map");
     private final AtomicReference<RoutingMap> current = new AtomicReference<>(RoutingMap.EMPTY);
     private final CountDownLatch initialized = new CountDownLatch(2);
-    private final ConnectionStateListener connectionListener = (c, state) -> onConnectionState(state);
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "routing-map-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ConnectionStateListener connectionListener;
+    private final LogContext logContext;
+    private final ScheduledExecutorService refresher;
 
-    public ZkRoutingMap(CuratorFramework client, ZkPaths paths, MonotonicClock clock) {
+    /** @param logContext the MDC for this map's threads and its Curator callbacks (component {@code routing-map}) */
+    public ZkRoutingMap(CuratorFramework client, ZkPaths paths, MonotonicClock clock, LogContext logContext) {
+        this.logContext = logContext;
+        this.connectionListener = (c, state) -> {
+            try (LogContext.Scope s = logContext.enter()) {
+                onConnectionState(state);
+            }
+        };
+        this.refresher = Executors.newSingleThreadScheduledExecutor(logContext.threads("routing-map-refresh"));
         this.client = client;
         this.paths = paths;
         this.clock = clock;
@@ -72,11 +78,12 @@ public final class ZkRoutingMap implements RoutingMapSource, AutoCloseable {
         for (CuratorCache cache : new CuratorCache[] {ownershipCache, membersCache}) {
             cache.listenable()
                     .addListener(CuratorCacheListener.builder()
-                            .forAll((type, before, after) -> rebuildFromCaches())
-                            .forInitialized(() -> {
+                            .forAll((type, before, after) ->
+                                    logContext.wrap(this::rebuildFromCaches).run())
+                            .forInitialized(logContext.wrap(() -> {
                                 initialized.countDown();
                                 rebuildFromCaches();
-                            })
+                            }))
                             .build());
             cache.start();
         }

@@ -8,6 +8,8 @@ import io.tandem.controller.fence.FenceSchema;
 import io.tandem.controller.fence.FenceStore;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipState;
+import io.tandem.embedded.postgres.PostgresServer;
+import io.tandem.embedded.postgres.PostgresSettings;
 import io.tandem.router.map.FixedRoutingMap;
 import io.tandem.router.route.Intent;
 import io.tandem.router.route.Route;
@@ -17,7 +19,6 @@ import io.tandem.router.route.RoutingMap;
 import io.tandem.router.route.TableSpec;
 import io.tandem.router.support.Fixtures;
 import io.tandem.router.support.Integration;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class RouterAgreesWithFenceIntegrationTest {
 
-    private static EmbeddedPostgres postgres;
+    private static PostgresServer postgres;
     private static DataSource usEast;
     private static FenceStore fence;
     private static final AtomicLong EPOCHS = new AtomicLong();
@@ -50,10 +51,8 @@ class RouterAgreesWithFenceIntegrationTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         Integration.assumeEnabled();
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("synchronous_commit", "on")
-                .start();
-        usEast = postgres.getPostgresDatabase();
+        postgres = PostgresServer.start(PostgresSettings.of("router-fence"));
+        usEast = postgres.dataSource();
         FenceSchema schema = new FenceSchema(usEast);
         schema.bootstrap("us-east");
         try (Connection c = usEast.getConnection()) {

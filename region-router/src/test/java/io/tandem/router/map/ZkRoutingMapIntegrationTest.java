@@ -18,6 +18,7 @@ import io.tandem.router.grpc.v1.Intent;
 import io.tandem.router.grpc.v1.RouteReply;
 import io.tandem.router.grpc.v1.RouteRequest;
 import io.tandem.router.grpc.v1.RouterGrpc;
+import io.tandem.router.log.LogContext;
 import io.tandem.router.support.Fixtures;
 import io.tandem.router.support.Integration;
 import io.tandem.router.support.Routers;
@@ -56,7 +57,8 @@ class ZkRoutingMapIntegrationTest {
             node.start();
             closeables.add(node);
         }
-        map = new ZkRoutingMap(zk.client(10_000), paths, MonotonicClock.system());
+        map = new ZkRoutingMap(
+                zk.client(10_000), paths, MonotonicClock.system(), new LogContext("us-east", "routing-map"));
         map.start();
         closeables.add(map);
         assertTrue(map.awaitInitialized(Duration.ofSeconds(10)), "caches load");

@@ -20,6 +20,7 @@ public final class Routers {
 
     public static RouterConfig config(int ratePerClient) {
         return new RouterConfig(
+                "us-east",
                 "127.0.0.1",
                 0,
                 0,

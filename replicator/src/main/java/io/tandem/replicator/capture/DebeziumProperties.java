@@ -1,0 +1,72 @@
+package io.tandem.replicator.capture;
+
+import io.tandem.replicator.config.TableSpec;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The Debezium engine and PostgreSQL connector configuration capture runs with. */
+final class DebeziumProperties {
+    private DebeziumProperties() {}
+
+    static Properties of(CaptureSettings settings) {
+        String slot = settings.names().slot();
+        Properties p = new Properties();
+        p.setProperty("name", "tandem-capture-" + settings.names().region());
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("topic.prefix", topicPrefix(settings));
+
+        // Durable offsets, committed after every batch that Kafka acknowledged.
+        p.setProperty("offset.storage", JdbcOffsetStore.class.getName());
+        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty("offset.flush.timeout.ms", "10000");
+        p.setProperty(JdbcOffsetStore.URL, settings.jdbcUrl());
+        p.setProperty(JdbcOffsetStore.USER, settings.user());
+        if (settings.password() != null) {
+            p.setProperty(JdbcOffsetStore.PASSWORD, settings.password());
+        }
+        p.setProperty(JdbcOffsetStore.ID, slot);
+
+        p.setProperty("database.hostname", settings.host());
+        p.setProperty("database.port", Integer.toString(settings.port()));
+        p.setProperty("database.dbname", settings.database());
+        p.setProperty("database.user", settings.user());
+        if (settings.password() != null) {
+            p.setProperty("database.password", settings.password());
+        }
+
+        // The slot and publication are created by the schema bootstrap (tandem init).
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slot);
+        p.setProperty("publication.name", settings.names().publication());
+        p.setProperty("publication.autocreate.mode", "disabled");
+        p.setProperty("snapshot.mode", "no_data");
+        p.setProperty(
+                "table.include.list",
+                Stream.concat(
+                                settings.tables().stream().map(TableSpec::name),
+                                Stream.of(EventConverter.TOMBSTONES, EventConverter.HEARTBEAT))
+                        .map(name -> name.replace(".", "\\."))
+                        .collect(Collectors.joining(",")));
+
+        p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("poll.interval.ms", Long.toString(settings.pollInterval().toMillis()));
+        p.setProperty("max.batch.size", Integer.toString(settings.maxBatchSize()));
+        p.setProperty("max.queue.size", Integer.toString(settings.maxBatchSize() * 4));
+        p.setProperty("heartbeat.interval.ms", "10000");
+
+        // Values the applier can CAST from their text form.
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("interval.handling.mode", "string");
+        p.setProperty("hstore.handling.mode", "json");
+        p.setProperty("include.unknown.datatypes", "false");
+        return p;
+    }
+
+    static String topicPrefix(CaptureSettings settings) {
+        return settings.names().publication();
+    }
+}

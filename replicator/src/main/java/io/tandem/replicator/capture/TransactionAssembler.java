@@ -1,0 +1,115 @@
+package io.tandem.replicator.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups the engine's records into whole source transactions using Debezium's transaction
+ * metadata (BEGIN, data events carrying the transaction id, END), across batches.
+ *
+ * <p>It also decides which records may have their offsets committed: a record is released for
+ * committing only when every record before it belongs to a completed transaction. The records of
+ * the transaction still open at the end of a batch stay unreleased, so a crash re-delivers them.
+ * PostgreSQL's logical decoding streams whole committed transactions one after another, so at
+ * most one transaction is open at a time. Not thread-safe: the engine calls it from one thread.
+ *
+ * @param <H> the engine's record handle, released back for committing
+ */
+final class TransactionAssembler<H> {
+    /** One record as the assembler sees it. */
+    sealed interface Item {}
+
+    record Begin(String txId) implements Item {}
+
+    record End(String txId) implements Item {}
+
+    /** A data record; {@code change} is null when the record was dropped. */
+    record Data(String txId, CapturedChange change) implements Item {}
+
+    /** Anything else (e.g. a Debezium heartbeat): no data, but its offset must be committed in order. */
+    record Other() implements Item {}
+
+    /** Completed transactions to ship, then the handles to commit once they are shipped. */
+    record Drained<H>(List<CapturedTransaction> transactions, List<H> releasable) {}
+
+    private final class Open {
+        final String txId;
+        final List<H> handles = new ArrayList<>();
+        final List<CapturedChange> changes = new ArrayList<>();
+
+        Open(String txId) {
+            this.txId = txId;
+        }
+    }
+
+    private final List<CapturedTransaction> completed = new ArrayList<>();
+    private final List<H> releasable = new ArrayList<>();
+    private Open open;
+
+    void accept(H handle, Item item) {
+        if (item instanceof Begin begin) {
+            startIfNew(begin.txId());
+            open.handles.add(handle);
+        } else if (item instanceof Data data) {
+            startIfNew(data.txId());
+            open.handles.add(handle);
+            if (data.change() != null) {
+                open.changes.add(data.change());
+            }
+        } else if (item instanceof End end) {
+            if (open != null && open.txId.equals(end.txId())) {
+                open.handles.add(handle);
+                complete();
+            } else {
+                completeOpen();
+                releasable.add(handle);
+            }
+        } else if (open == null) {
+            releasable.add(handle);
+        } else {
+            open.handles.add(handle);
+        }
+    }
+
+    /** Whether a transaction has started and not yet ended. */
+    boolean hasOpenTransaction() {
+        return open != null;
+    }
+
+    Drained<H> drain() {
+        Drained<H> drained = new Drained<>(List.copyOf(completed), List.copyOf(releasable));
+        completed.clear();
+        releasable.clear();
+        return drained;
+    }
+
+    /** Forgets everything not yet drained (after a failed batch, whose records will be re-delivered). */
+    void reset() {
+        completed.clear();
+        releasable.clear();
+        open = null;
+    }
+
+    private void startIfNew(String txId) {
+        if (open != null && open.txId.equals(txId)) {
+            return;
+        }
+        completeOpen();
+        open = new Open(txId);
+    }
+
+    /** A new transaction id without an END for the previous one: the previous one is complete. */
+    private void completeOpen() {
+        if (open != null) {
+            complete();
+        }
+    }
+
+    private void complete() {
+        if (!open.changes.isEmpty()) {
+            completed.add(CapturedTransaction.of(open.txId, open.changes));
+        }
+        releasable.addAll(open.handles);
+        open = null;
+    }
+}

@@ -1,0 +1,237 @@
+-- Tandem's own schema, version 1. Every statement is idempotent (IF NOT EXISTS / OR REPLACE), so a
+-- bootstrap interrupted half-way can simply run again. SchemaBootstrap runs this file inside one
+-- transaction holding an advisory lock, and only when tandem.schema_version says it is needed.
+
+CREATE SCHEMA IF NOT EXISTS tandem;
+
+CREATE TABLE IF NOT EXISTS tandem.schema_version (
+    component text PRIMARY KEY,
+    version int,
+    applied_at timestamptz
+);
+
+-- The region this database belongs to: exactly one row. The same definition as the failover
+-- controller's fence bootstrap (it owns the fencing columns); keep the two identical.
+CREATE TABLE IF NOT EXISTS tandem.local_region (
+    singleton    boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    region       text NOT NULL,
+    fenced       boolean NOT NULL DEFAULT false,
+    fence_reason text,
+    fenced_at    timestamptz
+);
+
+CREATE TABLE IF NOT EXISTS tandem.tombstones (
+    table_name text,
+    pk jsonb,
+    tandem_vv jsonb,
+    tandem_hlc bigint,
+    tandem_origin text,
+    tandem_meta jsonb,
+    tandem_applied_from text,
+    deleted_at timestamptz DEFAULT now(),
+    PRIMARY KEY (table_name, pk)
+);
+ALTER TABLE tandem.tombstones REPLICA IDENTITY FULL;
+
+CREATE TABLE IF NOT EXISTS tandem.conflict_log (
+    id bigserial PRIMARY KEY,
+    table_name text,
+    pk jsonb,
+    local_version jsonb,
+    incoming_version jsonb,
+    policy text,
+    winner text,
+    source_region text,
+    resolved_at timestamptz DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS tandem.dead_letter (
+    id bigserial PRIMARY KEY,
+    source_region text,
+    topic text,
+    kafka_partition int,
+    kafka_offset bigint,
+    table_name text,
+    pk jsonb,
+    payload bytea,
+    reason text,
+    created_at timestamptz DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS tandem.apply_position (
+    source_region text,
+    kafka_partition int,
+    next_offset bigint NOT NULL,
+    applied_lsn bigint,
+    applied_commit_ts timestamptz,
+    updated_at timestamptz DEFAULT now(),
+    PRIMARY KEY (source_region, kafka_partition)
+);
+
+CREATE TABLE IF NOT EXISTS tandem.parked_changes (
+    id bigserial PRIMARY KEY,
+    source_region text,
+    table_name text,
+    kafka_offset bigint,
+    payload bytea,
+    reason text,
+    parked_at timestamptz DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS tandem.capture_offsets (
+    id text PRIMARY KEY,
+    offsets bytea,
+    updated_at timestamptz
+);
+
+CREATE TABLE IF NOT EXISTS tandem.heartbeat (
+    region text PRIMARY KEY,
+    beat bigint,
+    beat_at timestamptz
+);
+
+-- High-water of every HLC this database has issued or observed; its value IS the last HLC.
+CREATE SEQUENCE IF NOT EXISTS tandem.hlc_high_water AS bigint MINVALUE 0 START 0;
+
+CREATE OR REPLACE FUNCTION tandem.region() RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    r text;
+    n int;
+BEGIN
+    SELECT min(region), count(*) INTO r, n FROM tandem.local_region;
+    IF n <> 1 THEN
+        RAISE EXCEPTION 'tandem.local_region must hold exactly one row (this database''s region), found %', n
+            USING ERRCODE = 'TD001', HINT = 'run tandem init for this region';
+    END IF;
+    RETURN r;
+END $$;
+
+-- Raises the high-water to at least h and returns the value it holds afterwards. The session-level
+-- advisory lock is held only for the two sequence calls, never for the writer's transaction.
+CREATE OR REPLACE FUNCTION tandem.hlc_observe(h bigint) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    v bigint;
+BEGIN
+    PERFORM pg_advisory_lock(7366726, 1);
+    v := greatest(h, nextval('tandem.hlc_high_water'));
+    PERFORM setval('tandem.hlc_high_water', v);
+    PERFORM pg_advisory_unlock(7366726, 1);
+    RETURN v;
+END $$;
+
+-- A new HLC for a local write: greatest(wall ms << 16, previous HLC of the row + 1, high-water + 1).
+CREATE OR REPLACE FUNCTION tandem.hlc_next(previous bigint) RETURNS bigint
+LANGUAGE sql VOLATILE AS $$
+    SELECT tandem.hlc_observe(greatest(
+        (floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) << 16,
+        coalesce(previous, 0) + 1))
+$$;
+
+-- The version vector vv with region's counter incremented.
+CREATE OR REPLACE FUNCTION tandem.vv_bump(vv jsonb, region text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(vv, '{}'::jsonb)
+        || jsonb_build_object(region, coalesce((vv ->> region)::bigint, 0) + 1)
+$$;
+
+-- Element-wise maximum of two version vectors.
+CREATE OR REPLACE FUNCTION tandem.vv_merge(a jsonb, b jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(jsonb_object_agg(k, m), '{}'::jsonb)
+    FROM (SELECT k, max(v::bigint) AS m
+          FROM (SELECT * FROM jsonb_each_text(coalesce(a, '{}'::jsonb))
+                UNION ALL
+                SELECT * FROM jsonb_each_text(coalesce(b, '{}'::jsonb))) AS e(k, v)
+          GROUP BY k) AS g
+$$;
+
+-- The primary key of a row as a JSON object; the key columns are the trigger's arguments.
+CREATE OR REPLACE FUNCTION tandem.pk_of(r jsonb, columns text[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_object_agg(c, r -> c) FROM unnest(columns) AS c
+$$;
+
+CREATE OR REPLACE FUNCTION tandem.applying() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT current_setting('tandem.apply', true) IS NOT DISTINCT FROM 'on'
+$$;
+
+-- Writes (or merges into) the tombstone of a locally deleted row version.
+CREATE OR REPLACE FUNCTION tandem.write_local_tombstone(tbl text, key jsonb, vv jsonb, hlc bigint, meta jsonb)
+RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    here text := tandem.region();
+BEGIN
+    INSERT INTO tandem.tombstones AS t
+        (table_name, pk, tandem_vv, tandem_hlc, tandem_origin, tandem_meta, tandem_applied_from, deleted_at)
+    VALUES (tbl, key, tandem.vv_bump(vv, here), tandem.hlc_next(hlc), here, meta, NULL, now())
+    ON CONFLICT (table_name, pk) DO UPDATE SET
+        tandem_vv = tandem.vv_bump(tandem.vv_merge(t.tandem_vv, vv), here),
+        tandem_hlc = tandem.hlc_next(greatest(t.tandem_hlc, hlc)),
+        tandem_origin = here,
+        tandem_meta = EXCLUDED.tandem_meta,
+        tandem_applied_from = NULL,
+        deleted_at = now();
+END $$;
+
+-- BEFORE INSERT OR UPDATE on a replicated table (arguments: primary-key columns). For a local write
+-- it stamps the new version; for the applier (tandem.apply = on) it keeps what the applier set and
+-- only lets the HLC high-water observe the remote clock.
+CREATE OR REPLACE FUNCTION tandem.row_before_write() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    here text;
+    tbl text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
+    new_key jsonb;
+    old_key jsonb;
+    base_vv jsonb := '{}'::jsonb;
+    base_hlc bigint := 0;
+    tomb record;
+BEGIN
+    IF tandem.applying() THEN
+        PERFORM tandem.hlc_observe(NEW.tandem_hlc);
+        RETURN NEW;
+    END IF;
+    here := tandem.region();
+    new_key := tandem.pk_of(to_jsonb(NEW), TG_ARGV);
+    IF TG_OP = 'UPDATE' THEN
+        old_key := tandem.pk_of(to_jsonb(OLD), TG_ARGV);
+    END IF;
+    IF TG_OP = 'UPDATE' AND old_key = new_key THEN
+        base_vv := OLD.tandem_vv;
+        base_hlc := OLD.tandem_hlc;
+    ELSE
+        IF TG_OP = 'UPDATE' THEN
+            -- A key change deletes the old key: it leaves a tombstone like a DELETE would.
+            PERFORM tandem.write_local_tombstone(tbl, old_key, OLD.tandem_vv, OLD.tandem_hlc, OLD.tandem_meta);
+        END IF;
+        DELETE FROM tandem.tombstones WHERE table_name = tbl AND pk = new_key
+            RETURNING tandem_vv, tandem_hlc INTO tomb;
+        IF FOUND THEN
+            base_vv := tomb.tandem_vv;
+            base_hlc := tomb.tandem_hlc;
+        END IF;
+    END IF;
+    NEW.tandem_vv := tandem.vv_bump(base_vv, here);
+    NEW.tandem_hlc := tandem.hlc_next(base_hlc);
+    NEW.tandem_origin := here;
+    NEW.tandem_applied_from := NULL;
+    RETURN NEW;
+END $$;
+
+-- AFTER DELETE on a replicated table (arguments: primary-key columns): a local delete leaves a
+-- tombstone; the applier writes its own tombstones for remote deletes.
+CREATE OR REPLACE FUNCTION tandem.row_after_delete() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF tandem.applying() THEN
+        RETURN NULL;
+    END IF;
+    PERFORM tandem.write_local_tombstone(
+        TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
+        tandem.pk_of(to_jsonb(OLD), TG_ARGV),
+        OLD.tandem_vv, OLD.tandem_hlc, OLD.tandem_meta);
+    RETURN NULL;
+END $$;

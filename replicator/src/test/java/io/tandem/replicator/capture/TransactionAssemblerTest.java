@@ -1,0 +1,73 @@
+package io.tandem.replicator.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.replicator.event.ChangeOp;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TransactionAssemblerTest {
+    private final TransactionAssembler<String> assembler = new TransactionAssembler<>();
+
+    private static CapturedChange change(String tx, long id) {
+        return new CapturedChange(
+                "us-east",
+                "public.orders",
+                ChangeOp.UPSERT,
+                Map.of("id", id),
+                Map.of("id", id),
+                "{\"us-east\":1}",
+                1L,
+                "us-east",
+                null,
+                tx,
+                id,
+                0L);
+    }
+
+    @Test
+    void aTransactionSpanningBatchesIsReleasedOnlyWhenItsEndArrives() {
+        assembler.accept("b1", new TransactionAssembler.Begin("7"));
+        assembler.accept("d1", new TransactionAssembler.Data("7", change("7", 1)));
+        var first = assembler.drain();
+        assertEquals(List.of(), first.transactions());
+        assertEquals(List.of(), first.releasable(), "nothing of the open transaction may be committed");
+
+        assembler.accept("d2", new TransactionAssembler.Data("7", change("7", 2)));
+        assembler.accept("e1", new TransactionAssembler.End("7"));
+        var second = assembler.drain();
+
+        assertEquals(1, second.transactions().size());
+        var events = second.transactions().get(0).events();
+        assertEquals(
+                List.of(false, true), events.stream().map(e -> e.tx().last()).toList());
+        assertEquals(List.of("b1", "d1", "d2", "e1"), second.releasable());
+    }
+
+    @Test
+    void droppedChangesAreCommittedButNotShippedAndOthersWaitForTheOpenTransaction() {
+        assembler.accept("h0", new TransactionAssembler.Other());
+        assembler.accept("b1", new TransactionAssembler.Begin("8"));
+        assembler.accept("d1", new TransactionAssembler.Data("8", null));
+        assembler.accept("h1", new TransactionAssembler.Other());
+        var open = assembler.drain();
+        assertEquals(List.of("h0"), open.releasable());
+
+        assembler.accept("e1", new TransactionAssembler.End("8"));
+        var done = assembler.drain();
+        assertTrue(done.transactions().isEmpty(), "a transaction whose changes were all dropped ships nothing");
+        assertEquals(List.of("b1", "d1", "h1", "e1"), done.releasable());
+    }
+
+    @Test
+    void aNewTransactionIdClosesAPreviousOneWhoseEndWasNotSeen() {
+        assembler.accept("d1", new TransactionAssembler.Data("1", change("1", 1)));
+        assembler.accept("d2", new TransactionAssembler.Data("2", change("2", 2)));
+        var drained = assembler.drain();
+        assertEquals(1, drained.transactions().size());
+        assertEquals(List.of("d1"), drained.releasable());
+        assertTrue(assembler.hasOpenTransaction());
+    }
+}
