@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Active-active PostgreSQL across regions: replication, conflict resolution, failover.",
-        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, VerifyCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            io.tandem.cli.operate.StatusCommand.class,
+            io.tandem.cli.operate.SwitchoverCommand.class,
+            io.tandem.cli.operate.FailoverCommand.class,
+            VerifyCommand.class,
+            ConfigCommand.class
+        })
 public final class TandemCommand implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +28,22 @@ public final class TandemCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new TandemCommand());
+        CommandLine cli = new CommandLine(new TandemCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof io.tandem.cli.operate.OperatorErrors.Known known) {
+                commandLine.getErr().println("tandem " + commandLine.getCommandName() + ": " + known.getMessage());
+                commandLine.getErr().flush();
+                return known.exitCode();
+            }
+            var mapped = io.tandem.cli.operate.OperatorErrors.map(e);
+            if (mapped != null) {
+                commandLine.getErr().println("tandem " + commandLine.getCommandName() + ": " + mapped.getMessage());
+                commandLine.getErr().flush();
+                return mapped.exitCode();
+            }
+            throw e;
+        });
+        return cli;
     }
 
     public static void main(String[] args) {

@@ -53,6 +53,7 @@ public final class Capture implements AutoCloseable {
     private final CountDownLatch engineDone = new CountDownLatch(1);
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService executor;
+    private volatile boolean gap;
 
     public Capture(CaptureSettings settings, ChangeSink sink, ReplicationMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -65,16 +66,25 @@ public final class Capture implements AutoCloseable {
      * (at {@code tandem init}) or since the last committed position are delivered.
      *
      * @throws IllegalStateException when not NEW
+     * @throws CaptureGapException when the slot is missing (permanent; see its message)
+     * @throws CaptureStartException when the database cannot be checked
      */
     public void start() {
+        SlotPosition.Found position;
+        try {
+            position = SlotPosition.check(settings);
+        } catch (java.sql.SQLException e) {
+            throw new CaptureStartException(settings.names().region(), e);
+        }
+        gap = position.gap();
         State current = state.get();
         if (current != State.NEW || !state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException(
                     "capture for " + settings.names().region() + " can start only when NEW, but it is " + state.get());
         }
         EventConverter converter = new EventConverter(settings.names().region(), settings.tables());
-        CaptureConsumer consumer =
-                new CaptureConsumer(DebeziumProperties.topicPrefix(settings), converter, sink, metrics);
+        CaptureConsumer consumer = new CaptureConsumer(
+                DebeziumProperties.topicPrefix(settings), converter, sink, metrics, settings.maxBatchSize());
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumProperties.of(settings))
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -98,7 +108,10 @@ public final class Capture implements AutoCloseable {
     private void finished(boolean success, String message, Throwable error) {
         try {
             if (!success || error != null) {
-                failure.compareAndSet(null, error != null ? error : new IllegalStateException(message));
+                Throwable cause = error != null ? error : new IllegalStateException(message);
+                if (state.get() == State.RUNNING) {
+                    failure.compareAndSet(null, cause);
+                }
                 if (state.compareAndSet(State.RUNNING, State.FAILED)) {
                     log.error(
                             "capture for {} stopped on an error; its position was not committed past the failure,"
@@ -106,6 +119,11 @@ public final class Capture implements AutoCloseable {
                             settings.names().region(),
                             message,
                             error);
+                } else {
+                    log.debug(
+                            "capture engine for {} ended after close: {}",
+                            settings.names().region(),
+                            message);
                 }
             }
         } finally {
@@ -125,6 +143,14 @@ public final class Capture implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the slot was found ahead of capture's committed position at start: changes may have
+     * been skipped, and a consistency check ({@code tandem verify}) should run. Logged at ERROR.
+     */
+    public boolean gapDetected() {
+        return gap;
     }
 
     public State state() {

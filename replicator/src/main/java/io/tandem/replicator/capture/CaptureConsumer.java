@@ -8,6 +8,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The engine's batch handler: converts records, assembles whole transactions, hands them to the
@@ -19,13 +20,17 @@ final class CaptureConsumer implements DebeziumEngine.ChangeConsumer<RecordChang
     private static final Logger log = LoggerFactory.getLogger(CaptureConsumer.class);
 
     private final String transactionTopic;
+    private final String region;
     private final EventConverter converter;
     private final ChangeSink sink;
     private final ReplicationMetrics metrics;
-    private final TransactionAssembler<RecordChangeEvent<SourceRecord>> assembler = new TransactionAssembler<>();
+    private final TransactionAssembler<RecordChangeEvent<SourceRecord>> assembler;
 
-    CaptureConsumer(String topicPrefix, EventConverter converter, ChangeSink sink, ReplicationMetrics metrics) {
+    CaptureConsumer(
+            String topicPrefix, EventConverter converter, ChangeSink sink, ReplicationMetrics metrics, int chunkSize) {
         this.transactionTopic = topicPrefix + ".transaction";
+        this.region = converter.region();
+        this.assembler = new TransactionAssembler<>(chunkSize);
         this.converter = converter;
         this.sink = sink;
         this.metrics = metrics;
@@ -36,6 +41,8 @@ final class CaptureConsumer implements DebeziumEngine.ChangeConsumer<RecordChang
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
+        MDC.put("region", region);
+        MDC.put("component", "capture");
         var drained = assemble(records);
         try {
             if (!drained.transactions().isEmpty()) {

@@ -5,18 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shipped events of one source transaction, in commit order; the last one has
- * {@code tx().last() == true}. Empty when every change of the transaction was dropped.
+ * Shipped events of one source transaction, in commit order: the whole transaction, or a chunk of
+ * a large one. The transaction's final event has {@code tx().last() == true}; a chunk handed over
+ * before the transaction ended has none.
  */
 public record CapturedTransaction(String txId, List<ChangeEvent> events) {
     public CapturedTransaction {
         events = List.copyOf(events);
     }
 
-    static CapturedTransaction of(String txId, List<CapturedChange> changes) {
+    /**
+     * @param firstIndex the position of the first change within its transaction
+     * @param endsTransaction whether the last change is the transaction's final shipped event
+     */
+    static CapturedTransaction of(String txId, List<CapturedChange> changes, int firstIndex, boolean endsTransaction) {
         List<ChangeEvent> events = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            events.add(changes.get(i).toEvent(i, i == changes.size() - 1));
+            events.add(changes.get(i).toEvent(firstIndex + i, endsTransaction && i == changes.size() - 1));
         }
         return new CapturedTransaction(txId, events);
     }

@@ -40,6 +40,11 @@ public final class EventConverter {
         this.tables = tables.stream().collect(Collectors.toUnmodifiableMap(TableSpec::name, Function.identity()));
     }
 
+    /** The region whose local changes this converter ships. */
+    public String region() {
+        return region;
+    }
+
     public Conversion convert(Struct envelope) {
         Struct source = envelope.getStruct("source");
         String table = source.getString("schema") + "." + source.getString("table");

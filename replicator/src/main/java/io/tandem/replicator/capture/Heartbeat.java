@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Bumps this region's row of {@code tandem.heartbeat} periodically. The row travels the data path
@@ -52,6 +53,8 @@ public final class Heartbeat implements AutoCloseable {
     }
 
     private void beatLogged() {
+        MDC.put("region", settings.names().region());
+        MDC.put("component", "heartbeat");
         try (Connection connection =
                 DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
             beat(connection, settings.names().region());

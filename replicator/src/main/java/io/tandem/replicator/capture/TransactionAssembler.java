@@ -8,10 +8,16 @@ import java.util.List;
  * metadata (BEGIN, data events carrying the transaction id, END), across batches.
  *
  * <p>It also decides which records may have their offsets committed: a record is released for
- * committing only when every record before it belongs to a completed transaction. The records of
- * the transaction still open at the end of a batch stay unreleased, so a crash re-delivers them.
- * PostgreSQL's logical decoding streams whole committed transactions one after another, so at
- * most one transaction is open at a time. Not thread-safe: the engine calls it from one thread.
+ * committing only when every record before it belongs to a completed, shipped transaction. The
+ * records of the transaction still open at the end of a batch stay unreleased, so a crash
+ * re-delivers them. PostgreSQL's logical decoding streams whole committed transactions one after
+ * another, so at most one transaction is open at a time.
+ *
+ * <p>Memory is bounded: a transaction larger than {@code chunkSize} changes is handed over in
+ * chunks (every event {@code last = false}) while still open — its offsets are still committed only
+ * after its END — and the change shipped last is always held back, so the transaction's final event
+ * carries {@code last = true}. Only the latest record handle is kept, since committing it commits
+ * every earlier position. Not thread-safe: the engine calls it from one thread.
  *
  * @param <H> the engine's record handle, released back for committing
  */
@@ -29,36 +35,49 @@ final class TransactionAssembler<H> {
     /** Anything else (e.g. a Debezium heartbeat): no data, but its offset must be committed in order. */
     record Other() implements Item {}
 
-    /** Completed transactions to ship, then the handles to commit once they are shipped. */
+    /** Transactions (or chunks of an open one) to ship, then the handles to commit once they are shipped. */
     record Drained<H>(List<CapturedTransaction> transactions, List<H> releasable) {}
 
     private final class Open {
         final String txId;
-        final List<H> handles = new ArrayList<>();
         final List<CapturedChange> changes = new ArrayList<>();
+        int shipped;
+        H lastHandle;
 
         Open(String txId) {
             this.txId = txId;
         }
     }
 
+    private final int chunkSize;
     private final List<CapturedTransaction> completed = new ArrayList<>();
     private final List<H> releasable = new ArrayList<>();
     private Open open;
 
+    /** @param chunkSize the most changes of one open transaction held before a chunk is handed over (≥ 2) */
+    TransactionAssembler(int chunkSize) {
+        if (chunkSize < 2) {
+            throw new IllegalArgumentException("chunk size must be at least 2, got " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
+    }
+
     void accept(H handle, Item item) {
         if (item instanceof Begin begin) {
             startIfNew(begin.txId());
-            open.handles.add(handle);
+            open.lastHandle = handle;
         } else if (item instanceof Data data) {
             startIfNew(data.txId());
-            open.handles.add(handle);
+            open.lastHandle = handle;
             if (data.change() != null) {
                 open.changes.add(data.change());
+                if (open.changes.size() >= chunkSize) {
+                    chunk();
+                }
             }
         } else if (item instanceof End end) {
             if (open != null && open.txId.equals(end.txId())) {
-                open.handles.add(handle);
+                open.lastHandle = handle;
                 complete();
             } else {
                 completeOpen();
@@ -67,7 +86,7 @@ final class TransactionAssembler<H> {
         } else if (open == null) {
             releasable.add(handle);
         } else {
-            open.handles.add(handle);
+            open.lastHandle = handle;
         }
     }
 
@@ -105,11 +124,23 @@ final class TransactionAssembler<H> {
         }
     }
 
+    /** Hands over all but the newest change of the open transaction, none of them last. */
+    private void chunk() {
+        List<CapturedChange> part = new ArrayList<>(open.changes.subList(0, open.changes.size() - 1));
+        completed.add(CapturedTransaction.of(open.txId, part, open.shipped, false));
+        open.shipped += part.size();
+        CapturedChange newest = open.changes.get(open.changes.size() - 1);
+        open.changes.clear();
+        open.changes.add(newest);
+    }
+
     private void complete() {
         if (!open.changes.isEmpty()) {
-            completed.add(CapturedTransaction.of(open.txId, open.changes));
+            completed.add(CapturedTransaction.of(open.txId, open.changes, open.shipped, true));
         }
-        releasable.addAll(open.handles);
+        if (open.lastHandle != null) {
+            releasable.add(open.lastHandle);
+        }
         open = null;
     }
 }

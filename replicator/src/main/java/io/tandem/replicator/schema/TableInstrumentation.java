@@ -128,7 +128,8 @@ final class TableInstrumentation {
             String function,
             List<String> actions)
             throws SQLException {
-        String wantedArgs = String.join("\u0000", spec.primaryKey()) + "\u0000";
+        String config = TriggerConfig.of(spec).json();
+        String wantedArgs = config + "\u0000";
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT tgargs FROM pg_trigger WHERE tgrelid = ?::oid AND tgname = ? AND NOT tgisinternal")) {
             query.setLong(1, oid);
@@ -140,7 +141,7 @@ final class TableInstrumentation {
                 }
             }
         }
-        String args = spec.primaryKey().stream().map(Sql::literal).collect(Collectors.joining(", "));
+        String args = Sql.literal(config);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE OR REPLACE TRIGGER " + name + " " + timing + " ON " + relation(spec)
                     + " FOR EACH ROW EXECUTE FUNCTION tandem." + function + "(" + args + ")");

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -100,27 +101,25 @@ public final class KafkaShipper implements ChangeSink, AutoCloseable {
         }
         List<ChangeEvent> events = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (CapturedTransaction transaction : transactions) {
-            for (ChangeEvent event : transaction.events()) {
-                events.add(event);
-                acks.add(producer.send(new ProducerRecord<>(topic, event.partitionKey(), codec.encode(event))));
-            }
-        }
-        producer.flush();
         try {
+            for (CapturedTransaction transaction : transactions) {
+                for (ChangeEvent event : transaction.events()) {
+                    events.add(event);
+                    acks.add(producer.send(new ProducerRecord<>(topic, event.partitionKey(), codec.encode(event))));
+                }
+            }
+            producer.flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get();
             }
         } catch (ExecutionException e) {
+            throw failed(events.size(), e.getCause());
+        } catch (KafkaException e) {
+            // send() itself throws when metadata cannot be fetched within max.block.ms, or on a closed producer.
+            throw failed(events.size(), e);
+        } catch (InterruptedException e) {
             failed.set(true);
-            metrics.shipError();
-            Throwable cause = e.getCause();
-            boolean retriable = cause instanceof RetriableException;
-            throw new ShipException(
-                    "Kafka did not acknowledge " + events.size() + " event(s) for " + topic + " ("
-                            + (retriable ? "retriable" : "permanent") + "): " + cause,
-                    retriable,
-                    cause);
+            throw e;
         }
         long now = System.currentTimeMillis();
         Map<String, Integer> perTable = new HashMap<>();
@@ -129,6 +128,19 @@ public final class KafkaShipper implements ChangeSink, AutoCloseable {
             metrics.lag(Duration.ofMillis(now - event.tx().commitTsMillis()));
         }
         perTable.forEach(metrics::shipped);
+    }
+
+    private ShipException failed(int events, Throwable cause) {
+        failed.set(true);
+        metrics.shipError();
+        boolean retriable = cause instanceof RetriableException;
+        log.warn("Kafka did not acknowledge {} event(s) for {}: {}", events, topic, cause.toString());
+        return new ShipException(
+                "Kafka did not acknowledge " + events + " event(s) for " + topic + " ("
+                        + (retriable ? "retriable: restart capture" : "permanent: fix the Kafka configuration first")
+                        + "): " + cause,
+                retriable,
+                cause);
     }
 
     @Override

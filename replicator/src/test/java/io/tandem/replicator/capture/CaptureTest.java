@@ -3,7 +3,6 @@ package io.tandem.replicator.capture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -199,7 +198,9 @@ class CaptureTest {
                 registry.get("tandem.capture.dropped").tag("reason", "applied-by-tandem").counters().stream()
                         .mapToDouble(c -> c.count())
                         .sum());
-        assertNull(sink.events().get(1).meta());
+        var meta = io.tandem.resolver.row.RowMeta.parseJson(sink.events().get(1).meta());
+        assertEquals("us-east", meta.siblings().get(0).origin());
+        assertEquals("local", meta.siblings().get(0).values().get("status"));
     }
 
     @Test
@@ -239,8 +240,11 @@ class CaptureTest {
     void heartbeatsTravelTheDataPath() {
         CollectingSink sink = new CollectingSink();
         capture(sink);
-        try (Heartbeat heartbeat = Heartbeat.start(settings(db), Duration.ofMillis(50))) {
+        Heartbeat heartbeat = Heartbeat.start(settings(db), Duration.ofMillis(50));
+        try {
             await().atMost(DEADLINE).until(() -> sink.events().size() >= 2);
+        } finally {
+            heartbeat.close();
         }
         ChangeEvent beat = sink.events().get(1);
         assertEquals("tandem.heartbeat", beat.table());
@@ -248,5 +252,58 @@ class CaptureTest {
         assertEquals(2L, beat.row().get("beat"));
         assertEquals("{\"us-east\":2}", beat.versionVector());
         assertTrue(beat.tx().last());
+    }
+
+    @Test
+    void aLostSlotIsRefusedInsteadOfSilentlySkippingChanges() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Capture first = capture(sink);
+        db.execute("INSERT INTO public.orders (id, status) VALUES (1, 'a')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 1);
+        first.close();
+        db.dropSlots();
+
+        Capture second = new Capture(settings(db), new CollectingSink(), new ReplicationMetrics(registry, "us-east"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(CaptureGapException.class, second::start);
+        assertTrue(
+                e.getMessage().contains("tandem_us_east") && e.getMessage().contains("tandem verify"), e.getMessage());
+        assertEquals(Capture.State.NEW, second.state());
+    }
+
+    @Test
+    void aSlotAheadOfTheCommittedPositionIsReportedAsAGap() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Capture first = capture(sink);
+        db.execute("INSERT INTO public.orders (id, status) VALUES (1, 'a')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 1);
+        first.close();
+        db.execute(
+                "INSERT INTO public.orders (id, status) VALUES (2, 'consumed elsewhere')",
+                "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE active_pid IS NOT NULL"
+                        + " AND database = current_database()");
+        await().atMost(DEADLINE).until(() -> {
+            try {
+                db.execute("SELECT pg_replication_slot_advance('tandem_us_east', pg_current_wal_lsn())");
+                return true;
+            } catch (SQLException stillActive) {
+                return false;
+            }
+        });
+
+        Capture second = capture(new CollectingSink());
+
+        assertTrue(second.gapDetected());
+    }
+
+    @Test
+    void aDatabaseWithoutTheTandemSchemaIsRefusedAskingForInit() throws Exception {
+        Db bare = TestPostgres.newDatabase();
+        Capture capture =
+                new Capture(settings(bare), new CollectingSink(), new ReplicationMetrics(registry, "us-east"));
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(CaptureStartException.class, capture::start);
+
+        assertTrue(e.getMessage().contains("run tandem init"), e.getMessage());
+        assertFalse(e.retriable());
     }
 }

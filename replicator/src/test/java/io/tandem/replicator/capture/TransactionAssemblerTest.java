@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TransactionAssemblerTest {
-    private final TransactionAssembler<String> assembler = new TransactionAssembler<>();
+    private final TransactionAssembler<String> assembler = new TransactionAssembler<>(4);
 
     private static CapturedChange change(String tx, long id) {
         return new CapturedChange(
@@ -43,7 +43,7 @@ class TransactionAssemblerTest {
         var events = second.transactions().get(0).events();
         assertEquals(
                 List.of(false, true), events.stream().map(e -> e.tx().last()).toList());
-        assertEquals(List.of("b1", "d1", "d2", "e1"), second.releasable());
+        assertEquals(List.of("e1"), second.releasable(), "committing the END commits the whole transaction");
     }
 
     @Test
@@ -58,7 +58,7 @@ class TransactionAssemblerTest {
         assembler.accept("e1", new TransactionAssembler.End("8"));
         var done = assembler.drain();
         assertTrue(done.transactions().isEmpty(), "a transaction whose changes were all dropped ships nothing");
-        assertEquals(List.of("b1", "d1", "h1", "e1"), done.releasable());
+        assertEquals(List.of("e1"), done.releasable());
     }
 
     @Test
@@ -69,5 +69,31 @@ class TransactionAssemblerTest {
         assertEquals(1, drained.transactions().size());
         assertEquals(List.of("d1"), drained.releasable());
         assertTrue(assembler.hasOpenTransaction());
+    }
+
+    @Test
+    void aLargeTransactionIsHandedOverInChunksButCommittedOnlyAtItsEnd() {
+        for (long i = 0; i < 9; i++) {
+            assembler.accept("d" + i, new TransactionAssembler.Data("9", change("9", i)));
+        }
+        var open = assembler.drain();
+        assertEquals(List.of(), open.releasable());
+        var chunked =
+                open.transactions().stream().flatMap(t -> t.events().stream()).toList();
+        assertTrue(chunked.size() >= 6 && chunked.stream().noneMatch(e -> e.tx().last()), chunked.toString());
+
+        assembler.accept("e", new TransactionAssembler.End("9"));
+        var done = assembler.drain();
+        var rest =
+                done.transactions().stream().flatMap(t -> t.events().stream()).toList();
+
+        assertEquals(List.of("e"), done.releasable());
+        assertEquals(9, chunked.size() + rest.size());
+        assertTrue(rest.get(rest.size() - 1).tx().last());
+        assertEquals(8, rest.get(rest.size() - 1).tx().index());
+        List<Integer> indexes = new java.util.ArrayList<>();
+        chunked.forEach(e -> indexes.add(e.tx().index()));
+        rest.forEach(e -> indexes.add(e.tx().index()));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), indexes);
     }
 }

@@ -217,4 +217,87 @@ class SchemaBootstrapTest {
         assertEquals("us-east", local.origin());
         assertNull(local.appliedFrom());
     }
+
+    @Test
+    void concurrentWritersGetDistinctHlcsBelowTheHighWater() throws Exception {
+        bootstrap(ORDERS);
+        int writers = 4;
+        int rowsEach = 100;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Void>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int base = w * rowsEach;
+                done.add(pool.submit(() -> {
+                    try (Connection c = db.connect();
+                            Statement s = c.createStatement()) {
+                        for (int i = 1; i <= rowsEach; i++) {
+                            s.execute("INSERT INTO public.orders (id, status) VALUES (" + (base + i) + ", 'x')");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(
+                String.valueOf(writers * rowsEach), scalar("SELECT count(DISTINCT tandem_hlc) FROM public.orders"));
+        assertEquals(
+                "t",
+                scalar("SELECT max(tandem_hlc) <= (SELECT last_value FROM tandem.hlc_high_water)"
+                        + " FROM public.orders"));
+    }
+
+    /** The trigger's tandem_meta must equal what the resolver's Java twin (LocalWrites) computes. */
+    @Test
+    void triggerMetadataMatchesTheResolversLocalWrites() throws SQLException {
+        db.execute("CREATE TABLE public.stock (id bigint PRIMARY KEY, name text, qty bigint, note text)");
+        TableSpec stock = new TableSpec(
+                "public.stock", List.of("id"), TableMode.MULTI_WRITER, "column-merge", Set.of("qty"), null);
+        bootstrap(ORDERS, stock);
+        io.tandem.resolver.policy.TablePolicy policy = io.tandem.resolver.policy.TablePolicy.columnMerge()
+                .withColumn("qty", io.tandem.resolver.policy.ColumnMode.COUNTER);
+
+        java.util.Optional<io.tandem.resolver.row.RowVersion> twin = java.util.Optional.empty();
+        String[][] steps = {
+            {"INSERT INTO public.stock VALUES (1, 'Ada', 10, 'x')", "1,Ada,10,x"},
+            {"UPDATE public.stock SET name = 'Bob', qty = 7 WHERE id = 1", "1,Bob,7,x"},
+            {"DELETE FROM public.stock WHERE id = 1", null},
+            {"INSERT INTO public.stock VALUES (1, 'Cy', 5, 'x')", "1,Cy,5,x"},
+        };
+        for (String[] step : steps) {
+            db.execute(step[0]);
+            boolean deleted = step[1] == null;
+            String source = deleted
+                    ? "SELECT tandem_meta::text, tandem_hlc FROM tandem.tombstones WHERE table_name = 'public.stock'"
+                    : "SELECT tandem_meta::text, tandem_hlc FROM public.stock WHERE id = 1";
+            String meta;
+            long hlc;
+            try (Connection c = db.connect();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(source)) {
+                assertTrue(rs.next(), step[0]);
+                meta = rs.getString(1);
+                hlc = rs.getLong(2);
+            }
+            io.tandem.resolver.LocalWrite write;
+            if (deleted) {
+                write = io.tandem.resolver.LocalWrite.delete("us-east", hlc);
+            } else {
+                String[] v = step[1].split(",");
+                write = io.tandem.resolver.LocalWrite.upsert(
+                        "us-east",
+                        hlc,
+                        java.util.Map.of(
+                                "id", Long.parseLong(v[0]), "name", v[1], "qty", Long.parseLong(v[2]), "note", v[3]));
+            }
+            twin = java.util.Optional.of(io.tandem.resolver.LocalWrites.apply(twin, write, policy));
+            assertEquals(twin.get().meta(), io.tandem.resolver.row.RowMeta.parseJson(meta), "after: " + step[0]);
+        }
+        assertEquals(5L, twin.get().meta().counterValue("qty"));
+    }
 }
