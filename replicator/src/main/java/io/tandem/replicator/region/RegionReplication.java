@@ -6,7 +6,6 @@ import io.tandem.replicator.apply.ApplierState;
 import io.tandem.replicator.apply.KafkaRecordSource;
 import io.tandem.replicator.apply.LibraryResolver;
 import io.tandem.replicator.apply.SourceApplier;
-import io.tandem.replicator.capture.Capture;
 import io.tandem.replicator.capture.CaptureSettings;
 import io.tandem.replicator.capture.Heartbeat;
 import io.tandem.replicator.config.TableSpec;
@@ -14,6 +13,7 @@ import io.tandem.replicator.schema.BootstrapReport;
 import io.tandem.replicator.schema.ReplicationNames;
 import io.tandem.replicator.schema.SchemaBootstrap;
 import io.tandem.replicator.ship.CapturePipeline;
+import io.tandem.replicator.ship.CaptureSupervisor;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * of the local region's changes to its Kafka topic, and one {@link SourceApplier} per peer region
  * applying that peer's topic to the local database.
  *
+ * <p>Capture runs under a {@link CaptureSupervisor}: a pipeline that fails on a retriable error
+ * (Kafka or the database unreachable) is replaced after a backoff (100 ms doubling to 30 s) and
+ * resumes from its last committed position; on a permanent error it gives up ({@link #captureState()}
+ * {@code GAVE_UP}). An applier that exhausts its retries ends {@code FAILED} ({@link #applierStates()}).
+ *
  * <p>Lifecycle (compare-and-set): {@code NEW → STARTING → RUNNING → CLOSED}; a failed
  * {@link #start()} closes what it had started and ends {@code FAILED}. {@link #close()} is
  * idempotent and allowed in any state: it stops the appliers (a batch in flight commits whole or
@@ -56,13 +61,16 @@ public final class RegionReplication implements AutoCloseable {
         CLOSED
     }
 
+    static final Duration CAPTURE_INITIAL_BACKOFF = Duration.ofMillis(100);
+    static final Duration CAPTURE_MAX_BACKOFF = Duration.ofSeconds(30);
+
     private final RegionReplicationSettings settings;
     private final MeterRegistry registry;
     private final Clock clock;
     private final DataSource dataSource;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final Map<String, SourceApplier> appliers = new LinkedHashMap<>();
-    private volatile CapturePipeline capture;
+    private volatile CaptureSupervisor capture;
     private volatile Heartbeat heartbeat;
 
     public RegionReplication(RegionReplicationSettings settings, MeterRegistry registry, Clock clock) {
@@ -100,7 +108,12 @@ public final class RegionReplication implements AutoCloseable {
             BootstrapReport report = bootstrap(settings);
             log.info("region {}: schema bootstrap {}", settings.region(), report);
             CaptureSettings captureSettings = captureSettings();
-            capture = CapturePipeline.start(captureSettings, settings.kafkaBootstrap(), Map.of(), registry);
+            capture = new CaptureSupervisor(
+                    settings.region(),
+                    () -> CapturePipeline.start(captureSettings, settings.kafkaBootstrap(), Map.of(), registry),
+                    CAPTURE_INITIAL_BACKOFF,
+                    CAPTURE_MAX_BACKOFF);
+            capture.start();
             settings.heartbeat().ifPresent(interval -> heartbeat = Heartbeat.start(captureSettings, interval));
             Map<String, TableSpec> tables = new LinkedHashMap<>();
             settings.tables().forEach(t -> tables.put(t.name(), t));
@@ -129,9 +142,9 @@ public final class RegionReplication implements AutoCloseable {
             started = state.compareAndSet(State.STARTING, State.RUNNING);
             if (started) {
                 log.info(
-                        "region {}: replication running (capture → {}, applying {})",
+                        "region {}: replication running (capture → tandem.{}.changes, applying {})",
                         settings.region(),
-                        capture.topic(),
+                        settings.region(),
                         settings.peerKafkaBootstraps().keySet());
             }
         } finally {
@@ -150,16 +163,25 @@ public final class RegionReplication implements AutoCloseable {
         return settings.region();
     }
 
-    /** Capture's state, or empty before start / after a failed start. */
-    public Optional<Capture.State> captureState() {
-        CapturePipeline current = capture;
+    /**
+     * The capture supervisor's state, or empty before start: {@code RUNNING} while it keeps a pipeline
+     * running (restarting failed ones), {@code GAVE_UP} on a permanent error ({@link #captureFailure()}).
+     */
+    public Optional<CaptureSupervisor.State> captureState() {
+        CaptureSupervisor current = capture;
         return current == null ? Optional.empty() : Optional.of(current.state());
     }
 
-    /** Capture's failure, if it failed. */
+    /** Capture's last failure (also one it recovered from), if any. */
     public Optional<Throwable> captureFailure() {
-        CapturePipeline current = capture;
-        return current == null ? Optional.empty() : current.failure();
+        CaptureSupervisor current = capture;
+        return current == null ? Optional.empty() : current.lastFailure();
+    }
+
+    /** How many times a failed capture pipeline was replaced. */
+    public int captureRestarts() {
+        CaptureSupervisor current = capture;
+        return current == null ? 0 : current.restarts();
     }
 
     /** Each peer's applier state. */
@@ -206,9 +228,9 @@ public final class RegionReplication implements AutoCloseable {
         if (beat != null) {
             run(beat::close, errors);
         }
-        CapturePipeline pipeline = capture;
-        if (pipeline != null) {
-            run(pipeline::close, errors);
+        CaptureSupervisor supervisor = capture;
+        if (supervisor != null) {
+            run(supervisor::close, errors);
         }
         if (!errors.isEmpty()) {
             RuntimeException first = errors.get(0);

@@ -179,47 +179,17 @@ final class Mesh implements AutoCloseable {
         return Long.parseLong(rows.get(0).get(0));
     }
 
-    /**
-     * Whether this build's local-write trigger maintains {@code tandem_meta} (the capture side's
-     * meta-trigger work). Without it the origin row's {@code tandem_meta} stays NULL while appliers
-     * write the resolved metadata, so that one column cannot agree; the apply README documents the
-     * gap. Then consistency is checked on every other column, saying so loudly.
-     */
-    boolean triggersMaintainMeta() throws SQLException {
-        return single(
-                        REGIONS.get(0),
-                        "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                                + " WHERE n.nspname = 'tandem' AND p.proname = 'row_before_write'"
-                                + " AND p.prosrc LIKE '%NEW.tandem_meta :=%'")
-                > 0;
-    }
-
-    private boolean comparesMeta() throws SQLException {
-        boolean maintained = triggersMaintainMeta();
-        if (!maintained) {
-            System.out.println("WARNING Mesh: the local-write trigger does not maintain tandem_meta in this build;"
-                    + " comparing every column but tandem_meta");
-        }
-        return maintained;
-    }
-
     /** Waits until every region's replication is healthy and the table is identical everywhere. */
     VerifyReport awaitConsistent(TableSpec table, Duration deadline) {
         List<RegionDatabase> dbs =
                 REGIONS.stream().map(r -> new RegionDatabase(r, db(r))).toList();
         AtomicReference<VerifyReport> last = new AtomicReference<>();
-        boolean withMeta;
-        try {
-            withMeta = comparesMeta();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the trigger of " + REGIONS.get(0), e);
-        }
         try {
             await().atMost(deadline).pollInterval(Duration.ofMillis(200)).until(() -> {
                 assertHealthy();
                 VerifyReport report = new TableVerifier(table, dbs).verify();
                 last.set(report);
-                return withMeta ? report.consistent() : sameRowsButMeta(table);
+                return report.consistent();
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             VerifyReport report = last.get();
@@ -242,8 +212,7 @@ final class Mesh implements AutoCloseable {
     }
 
     /** Waits until a query returns the same rows in every region (and every replication is healthy). */
-    void awaitSameRows(String query) throws SQLException {
-        String sql = comparesMeta() ? query : query.replace(", tandem_meta", "");
+    void awaitSameRows(String sql) {
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertHealthy();
             List<List<String>> first = rows(REGIONS.get(0), sql);
@@ -254,32 +223,14 @@ final class Mesh implements AutoCloseable {
         });
     }
 
-    private boolean sameRowsButMeta(TableSpec table) throws SQLException {
-        String columns = rows(
-                        REGIONS.get(0),
-                        "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position)"
-                                + " FROM information_schema.columns WHERE table_schema = '" + table.schema()
-                                + "' AND table_name = '" + table.table()
-                                + "' AND column_name NOT IN ('tandem_meta', 'tandem_applied_from')")
-                .get(0)
-                .get(0);
-        String sql =
-                "SELECT " + columns + " FROM " + table.name() + " ORDER BY " + String.join(", ", table.primaryKey());
-        List<List<String>> first = rows(REGIONS.get(0), sql);
-        for (String region : REGIONS.subList(1, REGIONS.size())) {
-            if (!first.equals(rows(region, sql))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Fails fast if a running region's capture or applier failed, with its cause. */
     void assertHealthy() {
         running.forEach((region, replication) -> {
-            replication.captureFailure().ifPresent(f -> {
-                throw new AssertionError(region + ": capture failed", f);
-            });
+            if (replication.captureState().orElseThrow() == io.tandem.replicator.ship.CaptureSupervisor.State.GAVE_UP) {
+                throw new AssertionError(
+                        region + ": capture gave up",
+                        replication.captureFailure().orElse(null));
+            }
             replication.applierStates().forEach((peer, state) -> {
                 if (state == io.tandem.replicator.apply.ApplierState.FAILED) {
                     throw new AssertionError(
