@@ -52,6 +52,19 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Instruments existing tables as {@code tandem init} does for these specs: the triggers get the
+     * specs' configuration (e.g. counter columns), as in production, where one list of specs drives
+     * both the triggers and the resolver.
+     */
+    void instrument(io.tandem.replicator.config.TableSpec... specs) {
+        try (Connection connection = connect()) {
+            new SchemaBootstrap(new ReplicationNames(REGION), List.of(specs)).run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot instrument " + java.util.Arrays.toString(specs), e);
+        }
+    }
+
     DataSource dataSource() {
         return dataSource;
     }
