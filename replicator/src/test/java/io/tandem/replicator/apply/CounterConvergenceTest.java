@@ -49,7 +49,7 @@ class CounterConvergenceTest {
     void freshTable() {
         db.execute("DROP TABLE IF EXISTS public.stock; TRUNCATE tandem.tombstones, tandem.conflict_log,"
                 + " tandem.apply_position; CREATE TABLE public.stock (id bigint PRIMARY KEY, sku text, qty bigint)");
-        db.instrument("public.stock");
+        db.instrument(STOCK);
     }
 
     private static ChangeEvent event(String source, RowVersion version, String txId) {
@@ -107,7 +107,7 @@ class CounterConvergenceTest {
                 LocalWrite.upsert("us-east", hlc(t, 0), Map.of("id", 1L, "sku", "A", "qty", 10L)),
                 POLICY);
         usEast.feed(event("us-east", created, "1"));
-        // a client here (eu-west) sells 3; the trigger stamps the row (tandem_meta is not maintained by it)
+        // a client here (eu-west) sells 3; the trigger stamps the row and counts -3 as eu-west's contribution
         db.execute("UPDATE public.stock SET qty = qty - 3 WHERE id = 1");
         // us-east sold 3 concurrently
         RowVersion soldInUsEast = LocalWrites.apply(

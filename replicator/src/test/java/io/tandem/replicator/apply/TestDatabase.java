@@ -1,5 +1,6 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.config.TableSpec;
 import io.tandem.replicator.schema.ReplicationNames;
 import io.tandem.replicator.schema.SchemaBootstrap;
 import io.tandem.replicator.testing.TestPostgres;
@@ -49,6 +50,15 @@ final class TestDatabase implements AutoCloseable {
                     .run(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot instrument " + java.util.Arrays.toString(tables), e);
+        }
+    }
+
+    /** Instruments tables exactly as declared, so triggers and applier agree on counter and merge columns. */
+    void instrument(TableSpec... specs) {
+        try (Connection connection = connect()) {
+            new SchemaBootstrap(new ReplicationNames(REGION), List.of(specs)).run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot instrument " + java.util.Arrays.toString(specs), e);
         }
     }
 
