@@ -107,7 +107,7 @@ class CounterConvergenceTest {
                 LocalWrite.upsert("us-east", hlc(t, 0), Map.of("id", 1L, "sku", "A", "qty", 10L)),
                 POLICY);
         usEast.feed(event("us-east", created, "1"));
-        // a client here (eu-west) sells 3; the trigger stamps the row and records the decrement in tandem_meta
+        // a client here (eu-west) sells 3; the trigger stamps the row and counts -3 as eu-west's contribution
         db.execute("UPDATE public.stock SET qty = qty - 3 WHERE id = 1");
         // us-east sold 3 concurrently
         RowVersion soldInUsEast = LocalWrites.apply(

@@ -1,5 +1,6 @@
 package io.tandem.replicator.apply;
 
+import io.tandem.replicator.config.TableSpec;
 import io.tandem.replicator.schema.ReplicationNames;
 import io.tandem.replicator.schema.SchemaBootstrap;
 import io.tandem.replicator.testing.TestPostgres;
@@ -52,12 +53,8 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * Instruments existing tables as {@code tandem init} does for these specs: the triggers get the
-     * specs' configuration (e.g. counter columns), as in production, where one list of specs drives
-     * both the triggers and the resolver.
-     */
-    void instrument(io.tandem.replicator.config.TableSpec... specs) {
+    /** Instruments tables exactly as declared, so triggers and applier agree on counter and merge columns. */
+    void instrument(TableSpec... specs) {
         try (Connection connection = connect()) {
             new SchemaBootstrap(new ReplicationNames(REGION), List.of(specs)).run(connection);
         } catch (SQLException e) {
