@@ -38,10 +38,31 @@ public final class ReplicationBench {
                     nativeLag.maxMillis(),
                     nativeLag.rows());
 
+            double tandemRate;
+            LagReport tandemLag;
+            try (TandemReplication tandem = new TandemReplication(cluster.region("a"), cluster.region("b"))) {
+                tandemRate = tandem.catchUpRowsPerSecond(1, rows, batch, timeout);
+                System.err.printf(Locale.ROOT, "tandem: catch-up of %d rows at %.0f rows/s%n", rows, tandemRate);
+                tandemLag = tandem.lag(10_000_000, rate, lagDuration);
+                System.err.printf(
+                        Locale.ROOT,
+                        "tandem: lag at %d tx/s p50 %.1f ms p99 %.1f ms max %.1f ms (%d rows)%n",
+                        rate,
+                        tandemLag.p50Millis(),
+                        tandemLag.p99Millis(),
+                        tandemLag.maxMillis(),
+                        tandemLag.rows());
+            }
+
             System.out.printf(
                     Locale.ROOT,
-                    "bench=replication native_rows_per_s=%.0f native_lag_p50_ms=%.1f native_lag_p99_ms=%.1f%n",
+                    "bench=replication rows_per_s=%.0f native_rows_per_s=%.0f ratio=%.2f lag_p50_ms=%.1f"
+                            + " lag_p99_ms=%.1f native_lag_p50_ms=%.1f native_lag_p99_ms=%.1f%n",
+                    tandemRate,
                     nativeRate,
+                    tandemRate / nativeRate,
+                    tandemLag.p50Millis(),
+                    tandemLag.p99Millis(),
                     nativeLag.p50Millis(),
                     nativeLag.p99Millis());
         }

@@ -1,0 +1,38 @@
+package io.tandem.replicator.region;
+
+import java.util.Objects;
+
+/**
+ * How to reach one region's PostgreSQL database. The password is kept out of {@link #toString()}.
+ *
+ * @param host database host
+ * @param port database port
+ * @param database database name
+ * @param user a user with the REPLICATION attribute (or superuser) that owns the replicated tables
+ * @param password the user's password, or null for trust authentication
+ */
+public record DatabaseSettings(String host, int port, String database, String user, String password) {
+
+    public DatabaseSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("database settings need a host");
+        }
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("database port " + port + " is not a TCP port (1-65535)");
+        }
+        if (database == null || database.isBlank() || user == null || user.isBlank()) {
+            throw new IllegalArgumentException(
+                    "database settings for " + host + ":" + port + " need a database name and a user");
+        }
+        Objects.requireNonNull(host);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + user + "@" + host + ":" + port + "/" + database + "]";
+    }
+}
