@@ -287,7 +287,9 @@ DECLARE
     tomb record;
 BEGIN
     IF tandem.applying() THEN
-        PERFORM tandem.hlc_observe(greatest(NEW.tandem_hlc, tandem.meta_max_hlc(NEW.tandem_meta)));
+        -- The applier sets the metadata itself and moves the HLC high-water past every applied
+        -- version once per batch (ApplyPass), in this same transaction; doing it here per row cost
+        -- about two thirds of the apply time.
         RETURN NEW;
     END IF;
     here := tandem.region();
