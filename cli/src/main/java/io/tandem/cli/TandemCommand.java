@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "tandem",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = TandemVersion.class,
         description = "Active-active PostgreSQL across regions: replication, conflict resolution, failover.",
         subcommands = {

@@ -24,28 +24,22 @@ public final class FailoverCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--group", required = true, description = "The shard group to move.")
-    String group;
-
-    @Option(names = "--to", required = true, paramLabel = "REGION", description = "The region that should own it.")
-    String target;
+    @Mixin
+    MoveOptions move;
 
     @Option(names = "--force", description = "Promote even beyond the maximum lag (changes not yet applied are lost).")
     boolean force;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
 
     @Override
     public Integer call() throws InterruptedException {
         Intent intent = Intent.failover(
                 UUID.randomUUID().toString(),
-                group,
-                target,
+                move.group,
+                move.target,
                 force,
                 System.currentTimeMillis(),
                 SwitchoverCommand.requester());
         return new OwnershipMove(cluster, spec.commandLine().getOut(), SwitchoverCommand.stdin())
-                .run(intent, false, yes);
+                .run(intent, false, move.yes);
     }
 }

@@ -29,11 +29,8 @@ public final class SwitchoverCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--group", required = true, description = "The shard group to move.")
-    String group;
-
-    @Option(names = "--to", required = true, paramLabel = "REGION", description = "The region that should own it.")
-    String target;
+    @Mixin
+    MoveOptions move;
 
     @Option(names = "--dry-run", description = "Show the plan and whether the target is eligible; change nothing.")
     boolean dryRun;
@@ -45,14 +42,16 @@ public final class SwitchoverCommand implements Callable<Integer> {
             description = "Roll back if not handed over within this time (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
-    boolean yes;
-
     @Override
     public Integer call() throws InterruptedException {
         Intent intent = Intent.switchover(
-                UUID.randomUUID().toString(), group, target, timeout, System.currentTimeMillis(), requester());
-        return new OwnershipMove(cluster, spec.commandLine().getOut(), stdin()).run(intent, dryRun, yes);
+                UUID.randomUUID().toString(),
+                move.group,
+                move.target,
+                timeout,
+                System.currentTimeMillis(),
+                requester());
+        return new OwnershipMove(cluster, spec.commandLine().getOut(), stdin()).run(intent, dryRun, move.yes);
     }
 
     static String requester() {
