@@ -74,11 +74,10 @@ class SelfFencingIntegrationTest {
                 .until(() -> usEast.fence.leaseUntil().isPresent());
         java.time.Instant first = usEast.fence.leaseUntil().orElseThrow();
         // Over three lease lengths the lease moves forward and local writes keep being accepted.
-        long until = System.nanoTime() + 3 * lease.toNanos();
-        while (System.nanoTime() < until) {
-            assertTrue(usEast.acceptsWrites(), "a local write was refused while the lease was being renewed");
-            Thread.sleep(50);
-        }
+        await().during(lease.multipliedBy(3))
+                .atMost(lease.multipliedBy(3).plusSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(usEast::acceptsWrites);
         assertTrue(usEast.fence.leaseUntil().orElseThrow().isAfter(first.plus(lease)), "the lease was not renewed");
     }
 }
