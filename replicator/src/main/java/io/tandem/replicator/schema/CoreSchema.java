@@ -14,12 +14,14 @@ import java.util.List;
 /**
  * Tandem's own schema objects ({@code tandem.*} tables, sequence and functions), versioned in
  * {@code tandem.schema_version} under the component {@value #COMPONENT}. Runs inside the bootstrap's
- * transaction.
+ * transaction: the script of every version above the installed one ({@code tandem-schema-v<N>.sql}),
+ * in order, then records the new version.
+ *
+ * <p>Versions: 1 the tables, sequence and trigger functions; 2 {@code tandem.repair_log}.
  */
 final class CoreSchema {
     static final String COMPONENT = "replicator";
-    static final int VERSION = 1;
-    private static final String SCRIPT = "tandem-schema-v1.sql";
+    static final int VERSION = 2;
 
     private CoreSchema() {}
 
@@ -33,7 +35,9 @@ final class CoreSchema {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute(script());
+            for (int version = installed + 1; version <= VERSION; version++) {
+                statement.execute(script(version));
+            }
         }
         try (PreparedStatement upsert = connection.prepareStatement(
                 "INSERT INTO tandem.schema_version (component, version, applied_at) VALUES (?, ?, now()) "
@@ -63,14 +67,15 @@ final class CoreSchema {
         }
     }
 
-    private static String script() {
-        try (InputStream in = CoreSchema.class.getResourceAsStream(SCRIPT)) {
+    private static String script(int version) {
+        String name = "tandem-schema-v" + version + ".sql";
+        try (InputStream in = CoreSchema.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + SCRIPT + " missing from the replicator jar");
+                throw new IllegalStateException("resource " + name + " missing from the replicator jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + SCRIPT, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 }

@@ -88,12 +88,25 @@ class SchemaBootstrapTest {
         BootstrapReport second = bootstrap(ORDERS);
 
         assertEquals(List.of(), second.actions());
-        assertEquals("1", scalar("SELECT version FROM tandem.schema_version WHERE component = 'replicator'"));
+        assertEquals("2", scalar("SELECT version FROM tandem.schema_version WHERE component = 'replicator'"));
         assertEquals(
                 appliedAt, scalar("SELECT applied_at::text FROM tandem.schema_version WHERE component = 'replicator'"));
         assertEquals("us-east", scalar("SELECT tandem.region()"));
         assertEquals("f", scalar("SELECT relreplident FROM pg_class WHERE oid = 'public.orders'::regclass"));
         assertEquals("1", scalar("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'tandem_us_east'"));
+    }
+
+    @Test
+    void aVersionOneDatabaseIsUpgradedToVersionTwoWithTheRepairLog() throws SQLException {
+        bootstrap(ORDERS);
+        db.execute("DROP TABLE tandem.repair_log");
+        db.execute("UPDATE tandem.schema_version SET version = 1 WHERE component = 'replicator'");
+
+        BootstrapReport upgrade = bootstrap(ORDERS);
+
+        assertEquals(List.of("tandem schema: installed version 2 (was 1)"), upgrade.actions());
+        assertEquals("2", scalar("SELECT version FROM tandem.schema_version WHERE component = 'replicator'"));
+        assertEquals("0", scalar("SELECT count(*) FROM tandem.repair_log"));
     }
 
     @Test
