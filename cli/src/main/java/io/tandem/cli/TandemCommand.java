@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             io.tandem.cli.operate.SwitchoverCommand.class,
             io.tandem.cli.operate.FailoverCommand.class,
             VerifyCommand.class,
+            RepairCommand.class,
             ConfigCommand.class
         })
 public final class TandemCommand implements Runnable {
