@@ -1,5 +1,7 @@
 package io.tandem.cli;
 
+import io.tandem.cli.config.ConfigException;
+import io.tandem.cli.operate.ClusterTables;
 import io.tandem.cli.operate.OutputFormat;
 import io.tandem.replicator.apply.LibraryResolver;
 import io.tandem.replicator.config.TableMode;
@@ -48,10 +50,22 @@ final class RepairCommand implements Callable<Integer> {
 
     @Option(
             names = "--key",
-            required = true,
             split = ",",
-            description = "Primary-key columns in key order, comma-separated.")
+            description = "Primary-key columns in key order, comma-separated (taken from the cluster configuration"
+                    + " with --zookeeper).")
     List<String> key;
+
+    @Option(
+            names = "--zookeeper",
+            paramLabel = "HOST:PORT[,...]",
+            description = "Read the table's key, policy and counters from the cluster configuration in ZooKeeper.")
+    String zookeeper;
+
+    @Option(
+            names = "--cluster",
+            defaultValue = "${env:TANDEM_CLUSTER:-tandem}",
+            description = "Cluster name, with --zookeeper (default: $TANDEM_CLUSTER or ${DEFAULT-VALUE}).")
+    String cluster;
 
     @Option(
             names = "--db",
@@ -73,16 +87,15 @@ final class RepairCommand implements Callable<Integer> {
 
     @Option(
             names = "--policy",
-            defaultValue = "lww",
-            description = "The table's conflict policy as configured (default: ${DEFAULT-VALUE}).")
+            description = "The table's conflict policy as configured, without --zookeeper (default: lww).")
     String policy;
 
     @Option(
             names = "--counters",
             split = ",",
             paramLabel = "COLUMN",
-            description = "The table's counter columns as configured, comma-separated.")
-    List<String> counters = List.of();
+            description = "The table's counter columns as configured, comma-separated, without --zookeeper.")
+    List<String> counters;
 
     @Option(names = "--dry-run", description = "Show the plan only; write nothing.")
     boolean dryRun;
@@ -104,10 +117,14 @@ final class RepairCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--prefer " + prefer + ": not one of the regions given with --db ("
                         + String.join(", ", databases.keySet()) + ")");
             }
-            tableSpec = tableSpec();
+            tableSpec = zookeeper == null ? tableSpec() : configuredTable();
             resolver = resolver(tableSpec);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> spec.commandLine().getErr().println(p.describe()));
+            spec.commandLine().getErr().flush();
+            return ExitCodes.BAD_CONFIG;
         }
         PrintWriter err = spec.commandLine().getErr();
         RepairReport report;
@@ -140,14 +157,38 @@ final class RepairCommand implements Callable<Integer> {
         try {
             return new LibraryResolver(List.of(tableSpec), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--policy " + policy + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--policy " + tableSpec.policy() + ": " + e.getMessage(), e);
         }
     }
 
+    /** The table as the cluster configuration in ZooKeeper declares it. */
+    private TableSpec configuredTable() {
+        if (policy != null || counters != null) {
+            throw new IllegalArgumentException("--policy/--counters: the cluster configuration gives them with"
+                    + " --zookeeper; give one or the other");
+        }
+        TableSpec configured = ClusterTables.lookup(zookeeper, cluster, table);
+        if (key != null && !key.equals(configured.primaryKey())) {
+            throw new IllegalArgumentException("--key " + String.join(",", key) + ": the cluster configuration declares"
+                    + " the key of " + table + " as " + String.join(",", configured.primaryKey()));
+        }
+        return configured;
+    }
+
+    /** The table as the options declare it. */
     private TableSpec tableSpec() {
+        if (key == null) {
+            throw new IllegalArgumentException("--key: give the table's primary-key columns, or --zookeeper to read"
+                    + " them from the cluster configuration");
+        }
         try {
             return new TableSpec(
-                    table, key, TableMode.MULTI_WRITER, policy, new LinkedHashSet<>(counters), Optional.empty());
+                    table,
+                    key,
+                    TableMode.MULTI_WRITER,
+                    policy,
+                    counters == null ? null : new LinkedHashSet<>(counters),
+                    Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--table/--key/--counters: " + e.getMessage(), e);
         }

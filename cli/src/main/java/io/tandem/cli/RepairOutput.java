@@ -51,17 +51,9 @@ final class RepairOutput {
                 report.dryRun() ? " (dry run: nothing is written)" : "",
                 report.verify().rowsByRegion(),
                 report.rows().size());
-        Map<String, RowDifference> differences = differences(report);
         for (RowRepairResult row : report.rows()) {
             out.printf("%-9s %s%n", row.status().label(), row.decision().key());
-            RowDifference difference = differences.get(row.decision().key());
-            if (difference != null) {
-                for (String region : row.decision().before().keySet()) {
-                    out.printf(
-                            "  %-12s %s%n",
-                            region, difference.rows().get(region).orElse("(missing)"));
-                }
-            }
+            row.decision().before().forEach((region, version) -> out.printf("  %-12s %s%n", region, describe(version)));
             out.printf("  %s%n", row.detail());
             row.newVersionVector().ifPresent(vv -> out.printf("  new version %s%n", vv));
         }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tandem.cli.cluster.ClusterConfigCodec;
+import io.tandem.cli.cluster.ClusterConfigStore;
+import io.tandem.controller.ZkPaths;
 import io.tandem.embedded.postgres.PostgresServer;
 import io.tandem.embedded.postgres.PostgresSettings;
 import io.tandem.replicator.config.TableMode;
@@ -19,6 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,7 @@ class RepairCommandIntegrationTest {
         for (String region : List.of("us-east", "eu-west")) {
             postgres.createDatabase(db(region));
             sql(region, "CREATE TABLE public.orders (id bigint PRIMARY KEY, status text)");
+            sql(region, "CREATE TABLE public.carts (id bigint PRIMARY KEY, items bigint)");
             try (Connection c = postgres.dataSource(db(region)).getConnection()) {
                 new SchemaBootstrap(new ReplicationNames(region), List.of(ORDERS)).run(c);
             }
@@ -119,7 +127,13 @@ class RepairCommandIntegrationTest {
     private record Run(int code, String out, String err) {}
 
     private static Run repair(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("repair", "--table", "public.orders", "--key", "id"));
+        List<String> args = new java.util.ArrayList<>(List.of("--key", "id"));
+        args.addAll(List.of(extra));
+        return repairTable("public.orders", args.toArray(String[]::new));
+    }
+
+    private static Run repairTable(String table, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("repair", "--table", table));
         for (String region : List.of("us-east", "eu-west")) {
             args.add("--db");
             args.add(region + "=" + postgres.jdbcUrl(db(region)) + "?user=" + postgres.user() + "&password="
@@ -134,6 +148,32 @@ class RepairCommandIntegrationTest {
         int code = cli.execute(args.toArray(String[]::new));
         System.out.printf("tandem repair %s -> exit %d%n%s%s", List.of(extra), code, out, err);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theTablesKeyAndPolicyAreReadFromTheClusterConfigurationInZooKeeper() throws Exception {
+        try (TestingServer zk = new TestingServer(true);
+                CuratorFramework client =
+                        CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            new ClusterConfigStore(client, ZkPaths.forCluster("shop")).set(ClusterConfigCodec.parse("""
+                            regions: [us-east, eu-west]
+                            tables:
+                              - {name: public.carts, key: [id], mode: multi-writer, policy: lww, counters: [items]}
+                            """, "test"));
+
+            Run consistent = repairTable("public.carts", "--zookeeper", zk.getConnectString(), "--cluster", "shop");
+            assertEquals(ExitCodes.OK, consistent.code(), consistent.out() + consistent.err());
+            assertTrue(consistent.out().contains("repair result=consistent table=public.carts differing_rows=0"));
+
+            Run unknown = repairTable("public.orders", "--zookeeper", zk.getConnectString(), "--cluster", "shop");
+            assertEquals(ExitCodes.USAGE, unknown.code(), unknown.out() + unknown.err());
+            assertTrue(
+                    unknown.err()
+                            .contains("--table public.orders: not a replicated table of cluster shop"
+                                    + " (it replicates public.carts)"),
+                    unknown.err());
+        }
     }
 
     @Test
