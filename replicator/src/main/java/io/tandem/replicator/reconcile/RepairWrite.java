@@ -8,6 +8,8 @@ import io.tandem.replicator.apply.TableShape;
 import io.tandem.replicator.config.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out one row's repair in its write region, in one transaction, through the normal
- * replication path:
+ * Carries out rows' repairs in their write region, in one transaction per batch (a savepoint per
+ * row), through the normal replication path; per row:
  *
  * <ol>
  *   <li>take the applier's key lock and re-read the row; if it changed since the decision, write
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>write the decided values (or delete the row) as an ordinary local write: the trigger stamps a
  *       version on top of the decided one, which therefore dominates every region's version; capture
  *       ships it and every other region's applier applies it without conflict;
- *   <li>append the repair to {@code tandem.repair_log} and commit.
+ *   <li>append the repair to {@code tandem.repair_log}; the batch commits the writes and their log
+ *       entries together.
  * </ol>
  */
 final class RepairWrite {
@@ -37,41 +40,81 @@ final class RepairWrite {
     private static final Logger log = LoggerFactory.getLogger(RepairWrite.class);
 
     private final TableSpec table;
+    private final TableCatalog catalog = new TableCatalog();
 
     RepairWrite(TableSpec table) {
         this.table = table;
     }
 
-    RowRepairResult run(RegionDatabase region, RowDecision.Repair repair) throws SQLException {
-        try (Connection c = region.dataSource().getConnection()) {
-            c.setAutoCommit(false);
+    /**
+     * Repairs the rows in one transaction on {@code c} (a connection to their write region, not in
+     * auto-commit mode), each under its own savepoint: a row that changed meanwhile or whose write
+     * fails is rolled back alone and reported, the others commit together.
+     *
+     * @throws SQLException when the connection fails (SQLSTATE class 08): nothing of the batch is written
+     */
+    List<RowRepairResult> run(Connection c, List<RowDecision.Repair> repairs) throws SQLException {
+        List<RowRepairResult> results = new ArrayList<>(repairs.size());
+        for (RowDecision.Repair repair : repairs) {
+            Savepoint savepoint = c.setSavepoint();
             try {
-                RowRepairResult result = write(c, region.region(), repair);
+                RowRepairResult result = write(c, repair.writeRegion(), repair);
                 if (result.status() == RepairStatus.REPAIRED) {
-                    c.commit();
-                    log.info(
-                            "repair {} {}: {} in {} ({}), new version {}; differed in {}",
-                            table.name(),
-                            repair.key(),
-                            repair.action(),
-                            repair.writeRegion(),
-                            repair.basis().describe(repair.sources()),
-                            result.newVersionVector().orElse("?"),
-                            repair.differing());
+                    c.releaseSavepoint(savepoint);
                 } else {
-                    c.rollback();
+                    c.rollback(savepoint);
                 }
-                return result;
+                results.add(result);
             } catch (SQLException e) {
-                c.rollback();
-                return failed(repair, e);
+                if (connectionLost(e)) {
+                    throw e;
+                }
+                c.rollback(savepoint);
+                results.add(failed(repair, e));
             }
         }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            if (connectionLost(e)) {
+                throw e;
+            }
+            return results.stream()
+                    .map(r -> r.status() != RepairStatus.REPAIRED
+                            ? r
+                            : new RowRepairResult(
+                                    r.decision(),
+                                    RepairStatus.FAILED,
+                                    Optional.empty(),
+                                    "the commit in " + ((RowDecision.Repair) r.decision()).writeRegion()
+                                            + " failed: SQLSTATE " + e.getSQLState() + ": " + e.getMessage()
+                                            + "; nothing written"))
+                    .toList();
+        }
+        for (RowRepairResult result : results) {
+            if (result.status() == RepairStatus.REPAIRED) {
+                RowDecision.Repair repair = (RowDecision.Repair) result.decision();
+                log.info(
+                        "repair {} {}: {} in {} ({}), new version {}; differed in {}",
+                        table.name(),
+                        repair.key(),
+                        repair.action(),
+                        repair.writeRegion(),
+                        repair.basis().describe(repair.sources()),
+                        result.newVersionVector().orElse("?"),
+                        repair.differing());
+            }
+        }
+        return results;
+    }
+
+    private static boolean connectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
     }
 
     private RowRepairResult write(Connection c, String region, RowDecision.Repair repair) throws SQLException {
-        TableShape shape = new TableCatalog()
-                .shape(c, table.name())
+        TableShape shape = catalog.shape(c, table.name())
                 .orElseThrow(() ->
                         new IllegalArgumentException("table " + table.name() + " does not exist in region " + region));
         RowKey key = KeyVersions.key(table.name(), table.primaryKey(), repair.keyValues());
@@ -119,11 +162,8 @@ final class RepairWrite {
         return StoredVersion.live(values, decided.versionVector(), decided.hlc(), decided.origin(), decided.meta());
     }
 
-    private RowRepairResult failed(RowDecision.Repair repair, SQLException e) throws SQLException {
+    private RowRepairResult failed(RowDecision.Repair repair, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08")) {
-            throw e;
-        }
         if (state.equals("40001") || state.equals("40P01")) {
             return new RowRepairResult(
                     repair,

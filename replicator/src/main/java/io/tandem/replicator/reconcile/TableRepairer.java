@@ -37,6 +37,9 @@ public final class TableRepairer {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** Repairs written per transaction in a write region. */
+    static final int BATCH = 100;
+
     private final TableSpec table;
     private final List<RegionDatabase> regions;
     private final RepairDecider decider;
@@ -71,10 +74,22 @@ public final class TableRepairer {
                     + String.join(", ", names) + "; name one of them");
         }
         VerifyReport verify = new TableVerifier(table, regions).verify();
-        List<RowRepairResult> results = new ArrayList<>();
-        for (RowDecision decision : decide(verify.differences(), prefer)) {
-            results.add(carryOut(decision, dryRun));
+        List<RowDecision> decisions = decide(verify.differences(), prefer);
+        RowRepairResult[] outcomes = new RowRepairResult[decisions.size()];
+        Map<String, List<Integer>> toWrite = new LinkedHashMap<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            RowDecision decision = decisions.get(i);
+            if (decision instanceof RowDecision.Repair repair && !dryRun) {
+                toWrite.computeIfAbsent(repair.writeRegion(), r -> new ArrayList<>())
+                        .add(i);
+            } else {
+                outcomes[i] = withoutWriting(decision);
+            }
         }
+        for (var region : toWrite.entrySet()) {
+            write(region.getKey(), region.getValue(), decisions, outcomes);
+        }
+        List<RowRepairResult> results = List.of(outcomes);
         RepairReport report = new RepairReport(table.name(), verify, dryRun, results);
         log.info(
                 "repair {}{}: {} differing rows, {} repaired, {} planned, {} settled, {} refused, {} changed, {} failed",
@@ -90,7 +105,31 @@ public final class TableRepairer {
         return report;
     }
 
-    private RowRepairResult carryOut(RowDecision decision, boolean dryRun) throws SQLException {
+    /** Writes the repairs at {@code indexes} in their write region, {@value #BATCH} rows per transaction. */
+    private void write(String writeRegion, List<Integer> indexes, List<RowDecision> decisions, RowRepairResult[] out)
+            throws SQLException {
+        RegionDatabase target = regions.stream()
+                .filter(r -> r.region().equals(writeRegion))
+                .findFirst()
+                .orElseThrow();
+        try (Connection c = target.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < indexes.size(); from += BATCH) {
+                List<Integer> batch = indexes.subList(from, Math.min(indexes.size(), from + BATCH));
+                List<RowRepairResult> results = writer.run(
+                        c,
+                        batch.stream()
+                                .map(i -> (RowDecision.Repair) decisions.get(i))
+                                .toList());
+                for (int j = 0; j < batch.size(); j++) {
+                    out[batch.get(j)] = results.get(j);
+                }
+            }
+        }
+    }
+
+    /** The outcome of a decision that writes nothing: settled, refused, or planned (dry run). */
+    private static RowRepairResult withoutWriting(RowDecision decision) {
         if (decision instanceof RowDecision.Settled) {
             return new RowRepairResult(
                     decision, RepairStatus.SETTLED, Optional.empty(), "every region holds the same version now");
@@ -99,20 +138,13 @@ public final class TableRepairer {
             return new RowRepairResult(decision, RepairStatus.REFUSED, Optional.empty(), refusal.reason());
         }
         RowDecision.Repair repair = (RowDecision.Repair) decision;
-        if (dryRun) {
-            return new RowRepairResult(
-                    decision,
-                    RepairStatus.PLANNED,
-                    Optional.empty(),
-                    "would " + repair.action() + " in " + repair.writeRegion() + " ("
-                            + repair.basis().describe(repair.sources()) + "), fixing "
-                            + String.join(", ", repair.differing()));
-        }
-        RegionDatabase target = regions.stream()
-                .filter(r -> r.region().equals(repair.writeRegion()))
-                .findFirst()
-                .orElseThrow();
-        return writer.run(target, repair);
+        return new RowRepairResult(
+                decision,
+                RepairStatus.PLANNED,
+                Optional.empty(),
+                "would " + repair.action() + " in " + repair.writeRegion() + " ("
+                        + repair.basis().describe(repair.sources()) + "), fixing "
+                        + String.join(", ", repair.differing()));
     }
 
     private List<RowDecision> decide(List<RowDifference> differences, Optional<String> prefer) throws SQLException {
