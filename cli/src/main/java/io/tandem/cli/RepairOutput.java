@@ -32,7 +32,7 @@ final class RepairOutput {
         return onlyRefused ? ExitCodes.REFUSED : ExitCodes.FAILED;
     }
 
-    /** {@code nothing} (consistent), {@code planned}, {@code repaired}, {@code refused} or {@code incomplete}. */
+    /** {@code consistent} (nothing differed), {@code planned}, {@code repaired}, {@code refused} or {@code incomplete}. */
     static String result(RepairReport report) {
         if (report.rows().isEmpty()) {
             return "consistent";
