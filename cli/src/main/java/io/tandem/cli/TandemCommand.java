@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             io.tandem.cli.operate.FailoverCommand.class,
             VerifyCommand.class,
             RepairCommand.class,
+            io.tandem.cli.daemon.InitCommand.class,
             ConfigCommand.class,
             io.tandem.cli.daemon.DaemonCommand.class
         })
