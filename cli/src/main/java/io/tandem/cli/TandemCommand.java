@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             io.tandem.cli.operate.FailoverCommand.class,
             VerifyCommand.class,
             ConfigCommand.class,
-            io.tandem.cli.daemon.DaemonCommand.class
+            io.tandem.cli.daemon.DaemonCommand.class,
+            io.tandem.cli.demo.DemoCommand.class
         })
 public final class TandemCommand implements Runnable {
 
