@@ -118,21 +118,40 @@ final class DemoWorkload implements AutoCloseable {
                     });
         } else if (dice < 90) {
             long cart = 1 + random.nextInt(DemoTopology.CARTS);
-            String region = regions.get(random.nextInt(regions.size()));
-            write(
-                            connections,
-                            region,
-                            "UPDATE public.carts SET items = items + 1 WHERE id = ?",
-                            p -> p.setLong(1, cart))
+            anyRegion(
+                            random,
+                            region -> write(
+                                    connections,
+                                    region,
+                                    "UPDATE public.carts SET items = items + 1 WHERE id = ?",
+                                    p -> p.setLong(1, cart)))
                     .ifPresent(at -> cartIncrements.incrementAndGet());
         } else {
             long cart = 1 + random.nextInt(DemoTopology.CARTS);
-            String region = regions.get(random.nextInt(regions.size()));
-            write(connections, region, "UPDATE public.carts SET label = ? WHERE id = ?", p -> {
-                p.setString(1, "edited in " + region);
-                p.setLong(2, cart);
-            });
+            anyRegion(
+                    random,
+                    region -> write(connections, region, "UPDATE public.carts SET label = ? WHERE id = ?", p -> {
+                        p.setString(1, "edited in " + region);
+                        p.setLong(2, cart);
+                    }));
         }
+    }
+
+    /**
+     * A multi-writer write at a random region, and when that region does not answer, at the next one
+     * (as the router's client retries on the next healthy region).
+     */
+    private Optional<Long> anyRegion(SplittableRandom random, Function<String, Optional<Long>> write) {
+        int first = random.nextInt(regions.size());
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get((first + i) % regions.size());
+            long failures = failed.get();
+            Optional<Long> at = write.apply(region);
+            if (at.isPresent() || failed.get() == failures) {
+                return at; // acknowledged, or answered without writing: do not retry elsewhere
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs one autocommit statement; the acknowledgement time when exactly one row was written. */
