@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             RepairCommand.class,
             io.tandem.cli.daemon.InitCommand.class,
             ConfigCommand.class,
-            io.tandem.cli.daemon.DaemonCommand.class
+            io.tandem.cli.daemon.DaemonCommand.class,
+            io.tandem.cli.demo.DemoCommand.class
         })
 public final class TandemCommand implements Runnable {
 

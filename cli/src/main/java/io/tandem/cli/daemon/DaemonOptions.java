@@ -33,6 +33,14 @@ record DaemonOptions(
         Duration switchoverTimeout) {
 
     static DaemonOptions from(Config config, Function<String, String> environment) {
+        Duration session = config.get(DaemonSettings.ZOOKEEPER_SESSION_TIMEOUT);
+        Duration detection = config.get(DaemonSettings.FAILOVER_DETECTION_TIME);
+        if (detection.compareTo(session) <= 0) {
+            throw new IllegalArgumentException("failover.detection-time (" + detection.toMillis()
+                    + " ms) must be longer than zookeeper.session-timeout (" + session.toMillis() + " ms): a region"
+                    + " fences itself within the session timeout, and its groups may move only after that, plus a"
+                    + " margin; e.g. detection-time 3s with session-timeout 2s");
+        }
         return new DaemonOptions(
                 config.get(DaemonSettings.CLUSTER),
                 config.get(DaemonSettings.REGION),
