@@ -69,7 +69,7 @@ final class DaemonStatus {
                                         o.owner(),
                                         o.epoch(),
                                         o.state().name())));
-                List<AuditEntry> audit = new AuditTrail(zk, daemon.paths()).read();
+                List<AuditEntry> audit = new AuditTrail(zk, daemon.paths()).readLatest(RECENT);
                 for (int i = audit.size() - 1; i >= 0 && transitions.size() < RECENT; i--) {
                     AuditEntry e = audit.get(i);
                     transitions.add(new StatusSnapshot.TransitionRow(

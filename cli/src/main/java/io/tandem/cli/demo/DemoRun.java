@@ -173,8 +173,10 @@ final class DemoRun implements AutoCloseable {
     }
 
     private Optional<Long> reportedPause(String group, long auditBefore) {
-        List<AuditEntry> audit = new AuditTrail(zk, paths()).read();
-        for (AuditEntry e : audit.subList((int) Math.min(auditBefore, audit.size()), audit.size())) {
+        for (AuditEntry e : new AuditTrail(zk, paths()).readLatest(50)) {
+            if (e.sequence() < auditBefore) {
+                continue;
+            }
             Matcher m = PAUSE.matcher(e.decision());
             if (group.equals(e.group()) && e.transition().endsWith("DONE") && m.find()) {
                 return Optional.of(Long.parseLong(m.group(1)));
@@ -183,8 +185,10 @@ final class DemoRun implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The sequence number the next audit entry will have at least. */
     private long auditSize() {
-        return new AuditTrail(zk, paths()).read().size();
+        List<AuditEntry> latest = new AuditTrail(zk, paths()).readLatest(1);
+        return latest.isEmpty() ? 0 : latest.get(0).sequence() + 1;
     }
 
     record Failover(long millis, long rpoOrders) {}

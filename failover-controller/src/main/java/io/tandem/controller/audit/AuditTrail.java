@@ -34,8 +34,15 @@ public final class AuditTrail {
 
     /** Every entry in append order. */
     public List<AuditEntry> read() {
+        return readLatest(Integer.MAX_VALUE);
+    }
+
+    /** The latest {@code count} entries in append order, reading only those nodes. */
+    public List<AuditEntry> readLatest(int count) {
+        List<String> children = new ArrayList<>(ZkCalls.children(client, paths.audit()));
+        children.sort(Comparator.comparingLong(AuditTrail::sequenceOf));
         List<AuditEntry> entries = new ArrayList<>();
-        for (String child : ZkCalls.children(client, paths.audit())) {
+        for (String child : children.subList(Math.max(0, children.size() - count), children.size())) {
             ZkCalls.readJson(client, paths.audit() + "/" + child, AuditEntry.class)
                     .ifPresent(v -> entries.add(v.value().withSequence(sequenceOf(child))));
         }
