@@ -255,6 +255,16 @@ public final class RegionDaemon implements AutoCloseable {
         if (r != null) {
             problems.addAll(r.problems());
         }
+        if (participant != null) {
+            try {
+                if (new FenceStore(database).isFenced()) {
+                    problems.add("local writes are fenced: the database is not (yet) in step with ZooKeeper's"
+                            + " ownership map");
+                }
+            } catch (RuntimeException e) {
+                problems.add("cannot read the fence state of this region's database: " + e.getMessage());
+            }
+        }
         return new HealthCheck(problems);
     }
 

@@ -141,6 +141,11 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** The exit code of the last run (after it ended). */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
