@@ -73,8 +73,7 @@ class SwitchoverProgressTest {
 
     @Test
     void recognisesTheOwnershipWriteOfTheTransitionAPreviousLeaderDidNotRecord() {
-        Switchover requested =
-                Switchover.requested("sw-1", "orders", "us-east", "eu-west", 1, 0);
+        Switchover requested = Switchover.requested("sw-1", "orders", "us-east", "eu-west", 1, 0);
         assertEquals(
                 Optional.of(SwitchoverTransition.REQUESTED_TO_FENCING),
                 SwitchoverTransition.whoseWriteIs(
