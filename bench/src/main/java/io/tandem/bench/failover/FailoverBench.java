@@ -1,6 +1,8 @@
 package io.tandem.bench.failover;
 
 import io.tandem.controller.ZkPaths;
+import io.tandem.controller.audit.AuditEntry;
+import io.tandem.controller.audit.AuditTrail;
 import io.tandem.controller.failover.FailoverPolicy;
 import io.tandem.controller.intent.Intent;
 import io.tandem.controller.intent.IntentStore;
@@ -139,11 +141,7 @@ public final class FailoverBench {
             failoverRpo += result[2];
         }
         writers.forEach((region, w) -> System.err.printf(
-                Locale.ROOT,
-                "writer %s: %d acknowledged, refused %s%n",
-                region,
-                w.acknowledged(),
-                w.refusals()));
+                Locale.ROOT, "writer %s: %d acknowledged, refused %s%n", region, w.acknowledged(), w.refusals()));
         System.out.printf(
                 Locale.ROOT,
                 "bench=failover failover_p50_ms=%d failover_p99_ms=%d switchover_pause_p50_ms=%d"
@@ -167,14 +165,10 @@ public final class FailoverBench {
         awaitSteady(from, to, before.epoch());
         positions.forget(from);
         long submitted = System.nanoTime();
+        long submittedWall = System.currentTimeMillis();
         new IntentStore(observer, paths)
                 .submit(Intent.switchover(
-                        "bench-sw-" + i,
-                        BenchRegion.GROUP,
-                        to,
-                        Duration.ofSeconds(10),
-                        System.currentTimeMillis(),
-                        "bench"));
+                        "bench-sw-" + i, BenchRegion.GROUP, to, Duration.ofSeconds(10), submittedWall, "bench"));
         Until.await(
                 "switchover " + i + " to " + to,
                 STEP_TIMEOUT,
@@ -193,13 +187,16 @@ public final class FailoverBench {
         long rpo = writers.get(from).ackedAbove(covering.copiedUpTo());
         System.err.printf(
                 Locale.ROOT,
-                "switchover %2d %s -> %s: write pause %d ms, done %d ms after the request, rpo %d rows%n",
+                "switchover %2d %s -> %s: write pause %d ms, first write at %s %d ms after the request, rpo %d"
+                        + " rows; steps (ms after the request): %s%n",
                 i,
                 from,
                 to,
                 pauseMs,
+                to,
                 (first.nanos() - submitted) / 1_000_000,
-                rpo);
+                rpo,
+                steps("bench-sw-" + i, submittedWall));
         return new long[] {pauseMs, rpo};
     }
 
@@ -254,15 +251,34 @@ public final class FailoverBench {
      */
     private void awaitSteady(String owner, String other, long epoch) {
         long now = System.nanoTime();
+        long ownerPosition = positions.peek(owner);
         MembershipReader members = new MembershipReader(observer, paths);
-        Until.await("both regions in step at epoch " + epoch, STEP_TIMEOUT, () -> {
+        Until.await("both regions in step at epoch " + epoch + ", " + other + " caught up", STEP_TIMEOUT, () -> {
             MembershipSnapshot snapshot = members.snapshot();
             return inStep(snapshot.get(owner), epoch)
                     && inStep(snapshot.get(other), epoch)
-                    && snapshot.get(other).flatMap(m -> m.appliedFrom(owner)).isPresent()
+                    && snapshot.get(other)
+                            .flatMap(m -> m.appliedFrom(owner))
+                            .filter(a -> a.position() >= ownerPosition)
+                            .isPresent()
                     && new IntentStore(observer, paths).pending().isEmpty()
                     && writers.get(owner).lastAckNanos() > now;
         });
+    }
+
+    /** Milliseconds from {@code fromWall} to each transition of switchover {@code id}, as the audit trail has them. */
+    private String steps(String id, long fromWall) {
+        StringBuilder out = new StringBuilder();
+        for (AuditEntry e : new AuditTrail(observer, paths).read()) {
+            if (e.transition().startsWith("switchover " + id + " ")) {
+                String t = e.transition().substring(e.transition().indexOf(": ") + 2);
+                out.append(out.length() == 0 ? "" : ", ")
+                        .append(t.substring(t.lastIndexOf(' ') + 1))
+                        .append(" +")
+                        .append(e.at() - fromWall);
+            }
+        }
+        return out.toString();
     }
 
     private static boolean inStep(Optional<RegionMember> m, long epoch) {

@@ -25,6 +25,13 @@ final class RecordingPositions implements SourcePosition {
 
     @Override
     public long currentPosition(String region) {
+        long position = peek(region);
+        lastRead.put(region, position);
+        return position;
+    }
+
+    /** The region's current WAL position, without recording it. */
+    long peek(String region) {
         DataSource db = databases.get(region);
         if (db == null) {
             throw new IllegalArgumentException("no database registered for region " + region);
@@ -33,9 +40,7 @@ final class RecordingPositions implements SourcePosition {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")) {
             rs.next();
-            long position = rs.getLong(1);
-            lastRead.put(region, position);
-            return position;
+            return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the WAL position of " + region + ": " + e.getMessage(), e);
         }
