@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# bench/run failover [-Dswitchovers=10] [-Dfailovers=10] [-DsessionMs=1500] [-DabsentForMs=2000] [-DwriteMicros=2000]
+# bench/run failover [-Dwarmup=2] [-Dswitchovers=10] [-Dfailovers=10] [-DsessionMs=1500] [-DabsentForMs=2000] [-DwriteMicros=2000]
 # Two regions (each: embedded PostgreSQL, RegionParticipant, Controller) on a three-server embedded
 # ZooKeeper ensemble, a steady writer in each region. Repeats planned switchovers (write pause: last
 # write the old owner acknowledged -> first the new owner acknowledged; RPO rows) and unplanned
 # failovers (the owner's ZooKeeper links frozen by a loopback proxy; cut -> first write acknowledged
-# by the new owner). Builds bench/target/tandem-bench.jar when missing or older than the sources.
+# by the new owner); the warm-up switchovers are not counted. Builds bench/target/tandem-bench.jar when missing or older than the sources.
 # About 2 minutes. Ends with one line:
 #   bench=failover failover_p50_ms=.. failover_p99_ms=.. switchover_pause_p50_ms=.. switchover_pause_p99_ms=.. rpo_rows=.. failover_rpo_rows=.. loss_to_write_p50_ms=.. loss_to_write_p99_ms=..
 set -euo pipefail

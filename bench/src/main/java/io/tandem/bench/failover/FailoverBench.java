@@ -37,7 +37,8 @@ import org.apache.curator.retry.RetryNTimes;
  *       rows: writes the old owner acknowledged that had not been copied when it was cut off.
  * </ul>
  *
- * <p>The replicator is stood in for by {@link Copier}. Session timeout {@code -DsessionMs=1500},
+ * <p>{@code -Dwarmup=2} switchovers run first and are not counted (a fresh JVM and fresh servers). The
+ * replicator is stood in for by {@link Copier}. Session timeout {@code -DsessionMs=1500},
  * absent-for {@code -DabsentForMs} (session + 500 ms). Ends with one line: {@code bench=failover
  * failover_p50_ms=.. failover_p99_ms=.. switchover_pause_p50_ms=.. switchover_pause_p99_ms=..
  * rpo_rows=.. failover_rpo_rows=.. loss_to_write_p50_ms=.. loss_to_write_p99_ms=..}.
@@ -69,6 +70,7 @@ public final class FailoverBench {
     }
 
     public static void main(String[] args) throws Exception {
+        int warmup = Integer.getInteger("warmup", 2);
         int switchovers = Integer.getInteger("switchovers", 10);
         int failovers = Integer.getInteger("failovers", 10);
         int sessionMs = Integer.getInteger("sessionMs", 1500);
@@ -110,7 +112,7 @@ public final class FailoverBench {
                         sessionMs,
                         absentForMs,
                         writeMicros);
-                bench.run(switchovers, failovers);
+                bench.run(warmup, switchovers, failovers);
             } finally {
                 for (int i = open.size() - 1; i >= 0; i--) {
                     try {
@@ -123,7 +125,12 @@ public final class FailoverBench {
         }
     }
 
-    private void run(int switchovers, int failovers) {
+    private void run(int warmup, int switchovers, int failovers) {
+        for (int i = 1; i <= warmup; i++) {
+            long[] result = switchover(-i);
+            System.err.printf(
+                    Locale.ROOT, "(warm-up switchover, not counted: pause %d ms, rpo %d rows)%n", result[0], result[1]);
+        }
         List<Long> pauses = new ArrayList<>();
         long rpoRows = 0;
         for (int i = 1; i <= switchovers; i++) {
