@@ -4,11 +4,13 @@ import io.tandem.controller.audit.AuditTrail;
 import io.tandem.controller.decision.Decision;
 import io.tandem.controller.decision.Verdict;
 import io.tandem.controller.failover.FailoverTicker;
+import io.tandem.controller.intent.Intent;
 import io.tandem.controller.intent.IntentStore;
 import io.tandem.controller.leader.ControllerLeadership;
 import io.tandem.controller.membership.MembershipReader;
 import io.tandem.controller.membership.MembershipSnapshot;
 import io.tandem.controller.ownership.OwnershipStore;
+import io.tandem.controller.ownership.Versioned;
 import io.tandem.controller.switchover.AppliedPositions;
 import io.tandem.controller.switchover.SourcePosition;
 import java.time.Clock;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The controller a region daemon runs: it joins leader election and, while leader, ticks every
  * {@code tickInterval}. A tick reads one snapshot (members, ownership, intents), carries out pending
- * intents (a switchover advances one step per tick), recovers groups left DRAINING by a previous
- * leader, runs the unplanned-failover deciders and applies their moves by compare-and-set. It returns
+ * intents (a switchover advances one step per tick, continuing from the progress a previous leader
+ * recorded in its intent), returns to their owner groups left DRAINING with no switchover intent, runs the unplanned-failover deciders and applies their moves by compare-and-set. It returns
  * the tick's {@link Decision}, logs it when it changes, and stores every ownership change and refusal
  * in the audit trail.
  *
@@ -81,7 +83,9 @@ public final class Controller implements AutoCloseable {
                 failover,
                 sourcePosition,
                 appliedPositions,
-                metrics);
+                metrics,
+                wallClock,
+                settings.participantId());
         this.sessionTimeoutMs = () -> client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
         this.leadership = new ControllerLeadership(client, settings.paths(), settings.participantId(), leading -> {
             metrics.leader(leading);
@@ -116,8 +120,10 @@ public final class Controller implements AutoCloseable {
         }
         ClusterSnapshot snapshot = new ClusterSnapshot(present, ownership.snapshot());
         snapshot.ownership().groups().values().forEach(v -> metrics.ownership(v.value()));
-        List<Decision> parts = new ArrayList<>(changes.recoverOrphanedDrains(snapshot, intents.switchingOver()));
-        parts.addAll(intents.carryOut(snapshot, now));
+        List<Versioned<Intent>> pending = intents.pending();
+        List<Decision> parts =
+                new ArrayList<>(changes.recoverOrphanedDrains(snapshot, IntentRunner.switchoverGroups(pending)));
+        parts.addAll(intents.carryOut(pending, snapshot, now));
         if (parts.stream().anyMatch(d -> d.is(Verdict.ACT))) {
             snapshot = new ClusterSnapshot(present, ownership.snapshot()); // decide failover on what is now true
         }

@@ -94,8 +94,10 @@ final class OwnershipChanges {
     }
 
     /**
-     * Groups DRAINING with no switchover of this leader behind them (the previous leader died mid-way)
-     * go back to their present owner, ACTIVE at epoch + 1. An absent owner's group is left to failover.
+     * Groups DRAINING with no switchover intent behind them (an operator removed it, or an older
+     * leader left it) go back to their present owner, ACTIVE at epoch + 1. A group whose switchover
+     * intent is pending is the switchover's: a new leader continues it from the recorded progress. An
+     * absent owner's group is left to failover.
      */
     List<Decision> recoverOrphanedDrains(ClusterSnapshot snapshot, Set<String> switchingOver) {
         List<Decision> out = new ArrayList<>();
@@ -106,7 +108,7 @@ final class OwnershipChanges {
                     && snapshot.members().contains(o.owner())) {
                 Versioned<Ownership> back = ownership.compareAndSet(v, o.next(o.owner(), OwnershipState.ACTIVE));
                 Decision d = Decision.act(
-                        o.group() + " was left DRAINING by an interrupted switchover; " + o.owner()
+                        o.group() + " was left DRAINING with no switchover intent behind it; " + o.owner()
                                 + " owns it again, ACTIVE at epoch "
                                 + back.value().epoch(),
                         List.of());

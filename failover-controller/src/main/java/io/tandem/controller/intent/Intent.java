@@ -1,6 +1,7 @@
 package io.tandem.controller.intent;
 
 import io.tandem.controller.Names;
+import io.tandem.controller.switchover.SwitchoverProgress;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param timeoutMillis how long a switchover may take before it rolls back (0 for a failover)
  * @param requestedAt wall time of the request, epoch milliseconds
  * @param requestedBy who asked (operator or tool)
+ * @param progress how far the leader has carried out a switchover (null until it starts, and for a
+ *     failover); rewritten on every transition so that a new leader continues from there
  */
 public record Intent(
         String id,
@@ -24,7 +27,8 @@ public record Intent(
         boolean force,
         long timeoutMillis,
         long requestedAt,
-        String requestedBy) {
+        String requestedBy,
+        SwitchoverProgress progress) {
 
     public Intent {
         if (id == null || id.isBlank()) {
@@ -46,16 +50,24 @@ public record Intent(
         if (requestedBy == null || requestedBy.isBlank()) {
             throw new IllegalArgumentException("intent requester is required");
         }
+        if (progress != null && kind != IntentKind.SWITCHOVER) {
+            throw new IllegalArgumentException("only a switchover intent records progress, not a " + kind);
+        }
     }
 
     public static Intent switchover(
             String id, String group, String target, Duration timeout, long requestedAt, String by) {
-        return new Intent(id, IntentKind.SWITCHOVER, group, target, false, timeout.toMillis(), requestedAt, by);
+        return new Intent(id, IntentKind.SWITCHOVER, group, target, false, timeout.toMillis(), requestedAt, by, null);
     }
 
     /** An operator failover: move {@code group} to {@code target} now, without a drain. */
     public static Intent failover(String id, String group, String target, boolean force, long requestedAt, String by) {
-        return new Intent(id, IntentKind.FAILOVER, group, target, force, 0, requestedAt, by);
+        return new Intent(id, IntentKind.FAILOVER, group, target, force, 0, requestedAt, by, null);
+    }
+
+    /** This intent with the switchover's progress as of now. */
+    public Intent withProgress(SwitchoverProgress now) {
+        return new Intent(id, kind, group, target, force, timeoutMillis, requestedAt, requestedBy, now);
     }
 
     public Duration timeout() {

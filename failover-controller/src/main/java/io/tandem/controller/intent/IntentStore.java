@@ -1,5 +1,6 @@
 package io.tandem.controller.intent;
 
+import io.tandem.controller.Json;
 import io.tandem.controller.ZkCalls;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.ownership.Versioned;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 
 /** Pending intents, one persistent node per group. Thread-safe. */
 public final class IntentStore {
@@ -43,6 +45,32 @@ public final class IntentStore {
             read(g).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * Replaces the intent by {@code next} (its recorded progress) if the node is still at the version
+     * {@code expected} was read at.
+     *
+     * @return the new version; empty if the node changed or is gone (another leader, or an operator
+     *     who cancelled it): read it again before going on
+     */
+    public Optional<Versioned<Intent>> update(Versioned<Intent> expected, Intent next) {
+        if (!expected.value().id().equals(next.id())
+                || !expected.value().group().equals(next.group())) {
+            throw new IllegalArgumentException("cannot replace intent " + expected.value() + " with another: " + next);
+        }
+        String path = paths.intent(next.group());
+        try {
+            Stat stat = ZkCalls.call(
+                    "recording progress in " + path,
+                    () -> client.setData().withVersion(expected.version()).forPath(path, Json.write(next)));
+            return Optional.of(new Versioned<>(next, stat.getVersion()));
+        } catch (ZkCalls.ZkException e) {
+            if (e.is(KeeperException.Code.NONODE) || e.is(KeeperException.Code.BADVERSION)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Removes a carried-out intent, if it is still the version that was read; false otherwise. */

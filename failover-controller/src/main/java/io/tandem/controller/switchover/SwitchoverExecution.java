@@ -3,7 +3,6 @@ package io.tandem.controller.switchover;
 import io.tandem.controller.ClusterSnapshot;
 import io.tandem.controller.decision.Decision;
 import io.tandem.controller.ownership.Ownership;
-import io.tandem.controller.ownership.OwnershipState;
 import io.tandem.controller.ownership.OwnershipStore;
 import io.tandem.controller.ownership.Versioned;
 import java.time.Duration;
@@ -17,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * Carries out one planned switchover, one step per controller tick. Each {@link #step} reads the
  * tick's snapshot, performs at most one transition (from {@link SwitchoverTransition}) and returns the
  * {@link Decision} that explains it. Ownership is written by compare-and-set; if someone else changes
- * the group meanwhile, the switchover stops in ABORTED rather than fight. Not thread-safe: the leader's
- * tick thread owns it.
+ * the group meanwhile, the switchover stops in ABORTED rather than fight. A leader that takes over an
+ * in-flight switchover {@link #resume}s it from the progress recorded with its intent; if the ownership
+ * node shows that the previous leader made its next write but died before recording it, the step
+ * records that transition instead of aborting. Not thread-safe: the leader's tick thread owns it.
  */
 public final class SwitchoverExecution {
 
@@ -32,7 +33,28 @@ public final class SwitchoverExecution {
     private Switchover current;
     private long enteredNanos;
 
-    public SwitchoverExecution(
+    private SwitchoverExecution(
+            Switchover initial,
+            long enteredNanos,
+            Duration timeout,
+            OwnershipStore ownership,
+            SourcePosition sourcePosition,
+            AppliedPositions applied,
+            TransitionListener listener) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("switchover timeout must be positive, got " + timeout);
+        }
+        this.current = initial;
+        this.enteredNanos = enteredNanos;
+        this.timeout = timeout;
+        this.ownership = ownership;
+        this.sourcePosition = sourcePosition;
+        this.applied = applied;
+        this.listener = listener;
+    }
+
+    /** A new switchover of {@code group} from its owner {@code from} (at {@code epoch}) to {@code to}. */
+    public static SwitchoverExecution start(
             String id,
             String group,
             String from,
@@ -44,20 +66,38 @@ public final class SwitchoverExecution {
             SourcePosition sourcePosition,
             AppliedPositions applied,
             TransitionListener listener) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("switchover timeout must be positive, got " + timeout);
-        }
-        this.current = Switchover.requested(id, group, from, to, epoch, nowNanos);
-        this.enteredNanos = nowNanos;
-        this.timeout = timeout;
-        this.ownership = ownership;
-        this.sourcePosition = sourcePosition;
-        this.applied = applied;
-        this.listener = listener;
+        return new SwitchoverExecution(
+                Switchover.requested(id, group, from, to, epoch, nowNanos),
+                nowNanos,
+                timeout,
+                ownership,
+                sourcePosition,
+                applied,
+                listener);
+    }
+
+    /**
+     * Continues a switchover another leader recorded ({@link SwitchoverProgress}): the same state,
+     * epoch, source position, start and fence times, so the timeout still runs from the recorded start.
+     */
+    public static SwitchoverExecution resume(
+            Switchover recorded,
+            long enteredNanos,
+            Duration timeout,
+            OwnershipStore ownership,
+            SourcePosition sourcePosition,
+            AppliedPositions applied,
+            TransitionListener listener) {
+        return new SwitchoverExecution(recorded, enteredNanos, timeout, ownership, sourcePosition, applied, listener);
     }
 
     public Switchover current() {
         return current;
+    }
+
+    /** Monotonic time the current state was entered. */
+    public long enteredNanos() {
+        return enteredNanos;
     }
 
     /** Advances the switchover by at most one transition. */
@@ -66,6 +106,10 @@ public final class SwitchoverExecution {
         Optional<Versioned<Ownership>> read = snapshot.ownership(s.group());
         if (s.state().terminal()) {
             return Decision.noAction(s + " has finished");
+        }
+        Optional<SwitchoverTransition> done = read.flatMap(v -> SwitchoverTransition.whoseWriteIs(s, v.value()));
+        if (done.isPresent()) {
+            return adopt(done.get(), read.get().value(), nowNanos);
         }
         if (s.state() != SwitchoverState.REQUESTED
                 && (read.isEmpty() || read.get().value().epoch() != s.expectedEpoch())) {
@@ -99,8 +143,7 @@ public final class SwitchoverExecution {
             return Decision.refuse("switchover of " + s.group() + " to " + s.to() + ": " + whyNot.get());
         }
         Versioned<Ownership> read = snapshot.ownership(s.group()).orElseThrow();
-        Versioned<Ownership> draining =
-                ownership.compareAndSet(read, read.value().next(s.from(), OwnershipState.DRAINING));
+        Versioned<Ownership> draining = write(SwitchoverTransition.REQUESTED_TO_FENCING, read);
         current = current.withFencedAt(now);
         return move(
                 SwitchoverState.FENCING,
@@ -161,8 +204,7 @@ public final class SwitchoverExecution {
                     "switchover {} of {}: cannot read {}'s progress; retrying next tick", s.id(), s.group(), s.to(), e);
         }
         if (done.isPresent() && done.getAsLong() >= target) {
-            Versioned<Ownership> active =
-                    ownership.compareAndSet(read, read.value().next(s.to(), OwnershipState.ACTIVE));
+            Versioned<Ownership> active = write(SwitchoverTransition.CATCHING_UP_TO_HANDING_OVER, read);
             return move(
                     SwitchoverState.HANDING_OVER,
                     active.value().epoch(),
@@ -199,9 +241,33 @@ public final class SwitchoverExecution {
                 + "'s database to enforce epoch " + s.expectedEpoch() + " (enforces " + enforced + ")");
     }
 
+    /**
+     * The ownership node already holds what {@code t} writes: a previous leader made the write and
+     * stopped before recording the transition. Record it now instead of writing again.
+     */
+    private Decision adopt(SwitchoverTransition t, Ownership found, long now) {
+        if (t.to() == SwitchoverState.FENCING && current.fencedNanos().isEmpty()) {
+            current = current.withFencedAt(current.startedNanos()); // the fence came right after the start
+        }
+        return move(
+                t.to(),
+                found.epoch(),
+                now,
+                "the ownership node already shows " + found + ", written by a previous leader that stopped before"
+                        + " recording " + t + "; continuing from " + t.to());
+    }
+
+    /** Writes what {@code t} writes after {@code read}, by compare-and-set. */
+    private Versioned<Ownership> write(SwitchoverTransition t, Versioned<Ownership> read) {
+        Ownership next = t.writes()
+                .after(current, read.value())
+                .orElseThrow(() -> new IllegalStateException(t + " writes no ownership"));
+        return ownership.compareAndSet(read, next);
+    }
+
     private Decision rollBack(Versioned<Ownership> read, long now, String why) {
         Switchover s = current;
-        Versioned<Ownership> back = ownership.compareAndSet(read, read.value().next(s.from(), OwnershipState.ACTIVE));
+        Versioned<Ownership> back = write(SwitchoverTransition.between(s.state(), SwitchoverState.ROLLING_BACK), read);
         return move(
                 SwitchoverState.ROLLING_BACK,
                 back.value().epoch(),

@@ -75,9 +75,18 @@ public final class Region implements AutoCloseable {
 
     /** Inserts one local (non-replicated) order; returns the SQLException if the database refused it. */
     public Optional<SQLException> tryWrite() {
+        return tryWrite(nextId());
+    }
+
+    /** A new order id, unique in this JVM. */
+    public static long nextId() {
+        return IDS.incrementAndGet();
+    }
+
+    /** Inserts order {@code id} locally; returns the SQLException if the database refused it. */
+    public Optional<SQLException> tryWrite(long id) {
         try (Connection c = pg.dataSource().getConnection();
                 PreparedStatement p = c.prepareStatement("INSERT INTO orders (id, customer) VALUES (?, ?)")) {
-            long id = IDS.incrementAndGet();
             p.setLong(1, id);
             p.setString(2, "customer-" + id);
             p.executeUpdate();
