@@ -1,0 +1,54 @@
+package io.tandem.bench.router;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load phase measured against one server: calls completed inside the measured window,
+ * routes per call, the window's length and the latency of each call (ns, HdrHistogram).
+ */
+record Measurement(long calls, int itemsPerCall, double seconds, Histogram latencies, long errors) {
+
+    /** A histogram covering 1 µs .. 60 s at 3 significant digits. */
+    static Histogram histogram() {
+        return new Histogram(1_000L, 60_000_000_000L, 3);
+    }
+
+    static Measurement merge(List<Measurement> parts) {
+        Histogram all = histogram();
+        long calls = 0;
+        long errors = 0;
+        double seconds = 0;
+        for (Measurement m : parts) {
+            all.add(m.latencies());
+            calls += m.calls();
+            errors += m.errors();
+            seconds += m.seconds();
+        }
+        return new Measurement(calls, parts.get(0).itemsPerCall(), seconds, all, errors);
+    }
+
+    /** Routes (items) per second. */
+    double perSecond() {
+        return calls * (double) itemsPerCall / seconds;
+    }
+
+    double callsPerSecond() {
+        return calls / seconds;
+    }
+
+    double quantileMs(double q) {
+        return latencies.getValueAtPercentile(q * 100) / 1e6;
+    }
+
+    double maxMs() {
+        return latencies.getMaxValue() / 1e6;
+    }
+
+    /** {@code p50 0.123 ms p99 0.456 ms p99.9 ... max ...}. */
+    String latencySummary() {
+        return String.format(
+                "p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms",
+                quantileMs(0.50), quantileMs(0.99), quantileMs(0.999), maxMs());
+    }
+}

@@ -1,0 +1,103 @@
+package io.tandem.bench.router;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Fixed rate: starts call i at its intended time {@code start + i / rate}, whatever the server's
+ * speed (open loop), and measures each call from its intended time to its completion, so a stall
+ * shows up in the latency of every call it delays (no coordinated omission). Calls intended inside
+ * the measured window count. Gives up when more than {@code maxOutstanding} calls are outstanding:
+ * the server cannot keep up with the rate.
+ */
+final class OpenLoop {
+
+    private final long measureStart;
+    private final Recorder latencies = new Recorder(1_000L, 60_000_000_000L, 3);
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private volatile boolean sending = true;
+    private volatile Throwable firstError;
+
+    private OpenLoop(long measureStart) {
+        this.measureStart = measureStart;
+    }
+
+    static Measurement run(
+            Caller caller, int itemsPerCall, double rate, double warmupSeconds, double seconds, int maxOutstanding)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long measureStart = start + (long) (warmupSeconds * 1e9);
+        long end = measureStart + (long) (seconds * 1e9);
+        double period = 1e9 / rate;
+        OpenLoop loop = new OpenLoop(measureStart);
+        loop.outstanding.incrementAndGet(); // the sender's own hold, released when it stops
+        for (long i = 0; ; ) {
+            long intended = start + (long) (i * period);
+            if (intended >= end) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (intended > now) {
+                LockSupport.parkNanos(intended - now);
+                continue;
+            }
+            if (loop.outstanding.get() > maxOutstanding) {
+                loop.sending = false;
+                break;
+            }
+            loop.outstanding.incrementAndGet();
+            caller.call(i, loop.done(intended));
+            i++;
+        }
+        boolean keptUp = loop.sending;
+        loop.release();
+        if (!loop.drained.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(loop.outstanding.get() + " calls still outstanding 10 s after the phase");
+        }
+        if (!keptUp) {
+            throw new IllegalStateException("the server did not keep up with " + (long) rate + " calls/s: over "
+                    + maxOutstanding + " calls outstanding; choose a lower rate=");
+        }
+        if (loop.errors.sum() > 0) {
+            throw new IllegalStateException(
+                    loop.errors.sum() + " calls failed, first: " + loop.firstError, loop.firstError);
+        }
+        return new Measurement(
+                loop.calls.sum(), itemsPerCall, seconds, loop.latencies.getIntervalHistogram(), loop.errors.sum());
+    }
+
+    private Caller.Done done(long intended) {
+        return new Caller.Done() {
+            @Override
+            public void ok() {
+                if (intended >= measureStart) {
+                    latencies.recordValue(Math.min(System.nanoTime() - intended, 60_000_000_000L));
+                    calls.increment();
+                }
+                release();
+            }
+
+            @Override
+            public void failed(Throwable t) {
+                errors.increment();
+                if (firstError == null) {
+                    firstError = t;
+                }
+                release();
+            }
+        };
+    }
+
+    private void release() {
+        if (outstanding.decrementAndGet() == 0) {
+            drained.countDown();
+        }
+    }
+}
