@@ -56,7 +56,12 @@ final class ClosedLoop {
             throw new IllegalStateException("calls failed: " + loop.firstError, loop.firstError);
         }
         return new Measurement(
-                loop.calls.sum(), itemsPerCall, seconds, loop.latencies.getIntervalHistogram(), loop.errors.sum());
+                loop.calls.sum(),
+                itemsPerCall,
+                seconds,
+                loop.latencies.getIntervalHistogram(),
+                loop.errors.sum(),
+                true);
     }
 
     private void next() {

@@ -5,9 +5,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one load phase measured against one server: calls completed inside the measured window,
- * routes per call, the window's length and the latency of each call (ns, HdrHistogram).
+ * routes per call, the window's length, the latency of each call (ns, HdrHistogram), failed calls,
+ * and whether the server kept up with a fixed rate (always true for closed loops).
  */
-record Measurement(long calls, int itemsPerCall, double seconds, Histogram latencies, long errors) {
+record Measurement(long calls, int itemsPerCall, double seconds, Histogram latencies, long errors, boolean keptUp) {
 
     /** A histogram covering 1 µs .. 60 s at 3 significant digits. */
     static Histogram histogram() {
@@ -19,13 +20,15 @@ record Measurement(long calls, int itemsPerCall, double seconds, Histogram laten
         long calls = 0;
         long errors = 0;
         double seconds = 0;
+        boolean keptUp = true;
         for (Measurement m : parts) {
+            keptUp &= m.keptUp();
             all.add(m.latencies());
             calls += m.calls();
             errors += m.errors();
             seconds += m.seconds();
         }
-        return new Measurement(calls, parts.get(0).itemsPerCall(), seconds, all, errors);
+        return new Measurement(calls, parts.get(0).itemsPerCall(), seconds, all, errors, keptUp);
     }
 
     /** Routes (items) per second. */

@@ -33,7 +33,7 @@ public final class RouterLoad {
     private static final double RATE_SLICE_WARMUP_SECONDS = 0.5;
 
     /** More outstanding calls than this in the fixed-rate phase means the server cannot keep up. */
-    private static final int MAX_OUTSTANDING = 20_000;
+    private static final int MAX_OUTSTANDING = 50_000;
 
     private RouterLoad() {}
 
@@ -66,6 +66,7 @@ public final class RouterLoad {
     private static void run(LoadOptions o, String transport, LoadTarget router, LoadTarget baseline)
             throws InterruptedException {
         double slice = o.sliceSeconds();
+        String loadBefore = loadAverage();
         for (LoadTarget t : List.of(router, baseline)) {
             ClosedLoop.run(t.route(), 1, o.inflight(), 0, o.warmup());
             ClosedLoop.run(t.routeBatch(), o.batch(), o.batchInflight(), 0, Math.max(1, o.warmup() / 2.0));
@@ -97,17 +98,25 @@ public final class RouterLoad {
         Measurement br = Measurement.merge(batchRouter);
         Measurement bb = Measurement.merge(batchBase);
         int cores = Runtime.getRuntime().availableProcessors();
+        String load = loadBefore + "/" + loadAverage();
         System.out.printf(
-                "# setup: transport %s, server and load generator in separate JVMs on %d cores; %d channels,"
-                        + " %d client event-loop thread(s); %d x %.1f s slices per phase, router and baseline alternating%n",
-                transport, cores, o.channels(), o.clientThreads(), o.slices(), slice);
+                "# setup: transport %s, server and load generator in separate JVMs on %d cores (1-min load average"
+                        + " %s at start/end); %d channels, %d client event-loop thread(s); %d x %.1f s slices per"
+                        + " phase, router and baseline alternating%n",
+                transport, cores, load, o.channels(), o.clientThreads(), o.slices(), slice);
         System.out.printf(
                 "# saturation, %d calls in flight: router %.0f routes/s %s; empty handler %.0f calls/s %s%n",
                 o.inflight(), sr.perSecond(), sr.latencySummary(), sb.perSecond(), sb.latencySummary());
         System.out.printf(
-                "# fixed rate %d calls/s (latency from intended start): router %.0f routes/s %s;"
-                        + " empty handler %.0f calls/s %s%n",
-                o.rate(), rr.perSecond(), rr.latencySummary(), rb.perSecond(), rb.latencySummary());
+                "# fixed rate %d calls/s (latency from intended start): router %.0f routes/s %s%s;"
+                        + " empty handler %.0f calls/s %s%s%n",
+                o.rate(),
+                rr.perSecond(),
+                rr.latencySummary(),
+                rr.keptUp() ? "" : " (DID NOT KEEP UP: latencies understated)",
+                rb.perSecond(),
+                rb.latencySummary(),
+                rb.keptUp() ? "" : " (DID NOT KEEP UP: latencies understated)");
         System.out.printf(
                 "# batch of %d, %d calls in flight: router %.0f routes/s (%.0f calls/s, per call %s);"
                         + " empty handler %.0f routes/s (%s)%n",
@@ -121,7 +130,7 @@ public final class RouterLoad {
         System.out.printf(
                 "bench=router routes_per_s=%.0f p99_ms=%.3f baseline_per_s=%.0f ratio=%.2f p99_at_per_s=%d"
                         + " baseline_p99_ms=%.3f inflight=%d saturated_p99_ms=%.3f batch_routes_per_s=%.0f"
-                        + " batch_size=%d batch_baseline_per_s=%.0f transport=%s cores=%d%n",
+                        + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s transport=%s cores=%d loadavg=%s%n",
                 sr.perSecond(),
                 rr.quantileMs(0.99),
                 sb.perSecond(),
@@ -133,8 +142,19 @@ public final class RouterLoad {
                 br.perSecond(),
                 o.batch(),
                 bb.perSecond(),
+                rr.keptUp() && rb.keptUp(),
                 transport,
-                cores);
+                cores,
+                load);
+    }
+
+    /** The 1-minute load average ({@code /proc/loadavg}), or {@code ?} where there is none. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** Reads {@code router=N baseline=N transport=T} as written by {@link RouterBenchServer}. */
