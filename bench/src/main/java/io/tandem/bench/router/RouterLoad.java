@@ -130,7 +130,7 @@ public final class RouterLoad {
         System.out.printf(
                 "bench=router routes_per_s=%.0f p99_ms=%.3f baseline_per_s=%.0f ratio=%.2f p99_at_per_s=%d"
                         + " baseline_p99_ms=%.3f inflight=%d saturated_p99_ms=%.3f batch_routes_per_s=%.0f"
-                        + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s transport=%s cores=%d loadavg=%s%n",
+                        + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s transport=%s cores=%d loadavg=%s nice=%s%n",
                 sr.perSecond(),
                 rr.quantileMs(0.99),
                 sb.perSecond(),
@@ -145,7 +145,8 @@ public final class RouterLoad {
                 rr.keptUp() && rb.keptUp(),
                 transport,
                 cores,
-                load);
+                load,
+                System.getenv().getOrDefault("ROUTER_BENCH_NICE", "0"));
     }
 
     /** The 1-minute load average ({@code /proc/loadavg}), or {@code ?} where there is none. */
