@@ -35,7 +35,8 @@ final class ClosedLoop {
         this.measureEnd = measureEnd;
     }
 
-    static Measurement run(Caller caller, int itemsPerCall, int inflight, double warmupSeconds, double seconds)
+    static Measurement run(
+            Caller caller, int itemsPerCall, int inflight, double warmupSeconds, double seconds, ProcessCpu cpu)
             throws InterruptedException {
         long start = System.nanoTime();
         long measureStart = start + (long) (warmupSeconds * 1e9);
@@ -44,13 +45,13 @@ final class ClosedLoop {
         for (int i = 0; i < inflight; i++) {
             loop.next();
         }
-        long left;
-        while ((left = measureEnd - System.nanoTime()) > 0 && loop.running) {
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, 100_000_000L));
-        }
+        sleepUntil(measureStart, loop);
+        ProcessCpu.Sample cpuStart = cpu.sample();
+        sleepUntil(measureEnd, loop);
+        ProcessCpu.Sample cpuUsed = cpu.sample().since(cpuStart);
         loop.running = false;
-        if (!loop.drained.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(loop.outstanding.get() + " calls still outstanding 10 s after the phase");
+        if (!loop.drained.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(loop.outstanding.get() + " calls still outstanding 60 s after the phase");
         }
         if (loop.errors.sum() >= MAX_ERRORS) {
             throw new IllegalStateException("calls failed: " + loop.firstError, loop.firstError);
@@ -61,7 +62,15 @@ final class ClosedLoop {
                 seconds,
                 loop.latencies.getIntervalHistogram(),
                 loop.errors.sum(),
-                true);
+                true,
+                cpuUsed);
+    }
+
+    private static void sleepUntil(long deadline, ClosedLoop loop) throws InterruptedException {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0 && loop.running) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, 100_000_000L));
+        }
     }
 
     private void next() {

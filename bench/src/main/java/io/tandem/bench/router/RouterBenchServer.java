@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * The server process of {@code bench/run router}: a region router on loopback answering from an
  * in-memory map ({@link BenchMap}) and, next to it, the empty handler of the same service
  * ({@link EmptyRouterService}) built by the same {@link GrpcTransport#serverBuilder}. It writes
- * {@code router=PORT baseline=PORT transport=NAME} to the file named by its one argument once both
+ * {@code router=PORT baseline=PORT transport=NAME pid=PID} to the file named by its one argument once both
  * listen, and serves until it is terminated (SIGTERM runs the shutdown hook that stops both).
  *
  * <p>The router runs as deployed, rate limits included: every client id gets
@@ -34,7 +34,7 @@ public final class RouterBenchServer {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
-            System.err.println("usage: RouterBenchServer PORT_FILE (gets 'router=N baseline=N transport=T')");
+            System.err.println("usage: RouterBenchServer PORT_FILE (gets 'router=N baseline=N transport=T pid=N')");
             System.exit(2);
         }
         RouterConfig config = new RouterConfig(
@@ -65,7 +65,7 @@ public final class RouterBenchServer {
         Files.writeString(
                 tmp,
                 "router=" + router.grpcPort() + " baseline=" + empty.getPort() + " transport=" + GrpcTransport.name()
-                        + "\n");
+                        + " pid=" + ProcessHandle.current().pid() + "\n");
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
     }

@@ -56,20 +56,20 @@ public final class RouterLoad {
         try (LoadTarget router = new LoadTarget(Integer.parseInt(server.get("router")), o.channels(), loops, requests);
                 LoadTarget baseline =
                         new LoadTarget(Integer.parseInt(server.get("baseline")), o.channels(), loops, requests)) {
-            run(o, server.get("transport"), router, baseline);
+            run(o, server.get("transport"), new ProcessCpu(Long.parseLong(server.get("pid"))), router, baseline);
         } finally {
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
                     .await(5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
-    private static void run(LoadOptions o, String transport, LoadTarget router, LoadTarget baseline)
+    private static void run(LoadOptions o, String transport, ProcessCpu cpu, LoadTarget router, LoadTarget baseline)
             throws InterruptedException {
         double slice = o.sliceSeconds();
         String loadBefore = loadAverage();
         for (LoadTarget t : List.of(router, baseline)) {
-            ClosedLoop.run(t.route(), 1, o.inflight(), 0, o.warmup());
-            ClosedLoop.run(t.routeBatch(), o.batch(), o.batchInflight(), 0, Math.max(1, o.warmup() / 2.0));
+            ClosedLoop.run(t.route(), 1, o.inflight(), 0, o.warmup(), cpu);
+            ClosedLoop.run(t.routeBatch(), o.batch(), o.batchInflight(), 0, Math.max(1, o.warmup() / 2.0), cpu);
         }
         List<Measurement> satRouter = new ArrayList<>();
         List<Measurement> satBase = new ArrayList<>();
@@ -78,8 +78,8 @@ public final class RouterLoad {
         List<Measurement> batchRouter = new ArrayList<>();
         List<Measurement> batchBase = new ArrayList<>();
         for (int i = 0; i < o.slices(); i++) {
-            satRouter.add(ClosedLoop.run(router.route(), 1, o.inflight(), 0.2, slice));
-            satBase.add(ClosedLoop.run(baseline.route(), 1, o.inflight(), 0.2, slice));
+            satRouter.add(ClosedLoop.run(router.route(), 1, o.inflight(), 0.2, slice, cpu));
+            satBase.add(ClosedLoop.run(baseline.route(), 1, o.inflight(), 0.2, slice, cpu));
         }
         for (int i = 0; i < o.slices(); i++) {
             rateRouter.add(
@@ -88,8 +88,8 @@ public final class RouterLoad {
                     OpenLoop.run(baseline.route(), 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
         }
         for (int i = 0; i < o.slices(); i++) {
-            batchRouter.add(ClosedLoop.run(router.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice));
-            batchBase.add(ClosedLoop.run(baseline.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice));
+            batchRouter.add(ClosedLoop.run(router.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
+            batchBase.add(ClosedLoop.run(baseline.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
         }
         Measurement sr = Measurement.merge(satRouter);
         Measurement sb = Measurement.merge(satBase);
@@ -107,6 +107,16 @@ public final class RouterLoad {
         System.out.printf(
                 "# saturation, %d calls in flight: router %.0f routes/s %s; empty handler %.0f calls/s %s%n",
                 o.inflight(), sr.perSecond(), sr.latencySummary(), sb.perSecond(), sb.latencySummary());
+        System.out.printf(
+                "# CPU per call at saturation: server %.1f us (router) vs %.1f us (empty handler), load generator"
+                        + " %.1f us vs %.1f us; %d cores / (server + generator) = %.0f calls/s at most with both on"
+                        + " this machine and nothing else%n",
+                sr.serverCpuMicrosPerCall(),
+                sb.serverCpuMicrosPerCall(),
+                sr.clientCpuMicrosPerCall(),
+                sb.clientCpuMicrosPerCall(),
+                cores,
+                cores * 1e6 / (sr.serverCpuMicrosPerCall() + sr.clientCpuMicrosPerCall()));
         System.out.printf(
                 "# fixed rate %d calls/s (latency from intended start): router %.0f routes/s %s%s;"
                         + " empty handler %.0f calls/s %s%s%n",
@@ -130,7 +140,8 @@ public final class RouterLoad {
         System.out.printf(
                 "bench=router routes_per_s=%.0f p99_ms=%.3f baseline_per_s=%.0f ratio=%.2f p99_at_per_s=%d"
                         + " baseline_p99_ms=%.3f inflight=%d saturated_p99_ms=%.3f batch_routes_per_s=%.0f"
-                        + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s transport=%s cores=%d loadavg=%s nice=%s%n",
+                        + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s server_cpu_us=%.1f baseline_server_cpu_us=%.1f client_cpu_us=%.1f"
+                        + " transport=%s cores=%d loadavg=%s nice=%s%n",
                 sr.perSecond(),
                 rr.quantileMs(0.99),
                 sb.perSecond(),
@@ -143,6 +154,9 @@ public final class RouterLoad {
                 o.batch(),
                 bb.perSecond(),
                 rr.keptUp() && rb.keptUp(),
+                sr.serverCpuMicrosPerCall(),
+                sb.serverCpuMicrosPerCall(),
+                sr.clientCpuMicrosPerCall(),
                 transport,
                 cores,
                 load,
