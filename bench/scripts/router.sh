@@ -50,13 +50,9 @@ XML
 # Serial GC with a large young generation: both JVMs keep a few MB live and allocate ~100-300 MB/s, so a
 # young collection copies little and comes every few seconds; one GC thread does not fight the
 # application's threads for the 2 cores the way parallel GC workers do.
-JAVA_OPTS=(-Dlogback.configurationFile="$OUT/logback.xml" -XX:+UseSerialGC -Xms1g -Xmx1g -Xmn768m)
-# ROUTER_BENCH_NICE=-10 (as root) runs both JVMs ahead of other work on a shared machine; the line
-# reports it as nice=N.
-NICE=(nice -n "${ROUTER_BENCH_NICE:-0}")
-export ROUTER_BENCH_NICE="${ROUTER_BENCH_NICE:-0}"
+JAVA_OPTS=(-Dlogback.configurationFile="$OUT/logback.xml" -XX:+UseSerialGC -Xms1g -Xmx1g -Xmn768m -XX:+AlwaysPreTouch)
 
-"${NICE[@]}" java "${JAVA_OPTS[@]}" ${ROUTER_SERVER_JAVA_OPTS:-} -cp "$JAR" io.tandem.bench.router.RouterBenchServer "$OUT/ports" &
+java "${JAVA_OPTS[@]}" ${ROUTER_SERVER_JAVA_OPTS:-} -cp "$JAR" io.tandem.bench.router.RouterBenchServer "$OUT/ports" &
 SERVER_PID=$!
 for _ in $(seq 1 300); do
   [[ -f "$OUT/ports" ]] && break
@@ -65,4 +61,4 @@ for _ in $(seq 1 300); do
 done
 [[ -f "$OUT/ports" ]] || { echo "bench router: the server JVM did not listen within 30 s" >&2; exit 1; }
 
-"${NICE[@]}" java "${JAVA_OPTS[@]}" ${ROUTER_LOAD_JAVA_OPTS:-} -cp "$JAR" io.tandem.bench.router.RouterLoad "$OUT/ports" "$@"
+java "${JAVA_OPTS[@]}" ${ROUTER_LOAD_JAVA_OPTS:-} -cp "$JAR" io.tandem.bench.router.RouterLoad "$OUT/ports" "$@"

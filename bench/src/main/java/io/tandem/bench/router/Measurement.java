@@ -76,6 +76,13 @@ record Measurement(
         return cpu.clientNanos() < 0 ? Double.NaN : cpu.clientNanos() / 1e3 / calls;
     }
 
+    /** Cores server and load generator kept busy together during the window, or NaN when not measured. */
+    double coresUsed() {
+        return cpu.serverNanos() < 0 || cpu.clientNanos() < 0
+                ? Double.NaN
+                : (cpu.serverNanos() + cpu.clientNanos()) / (seconds * 1e9);
+    }
+
     double quantileMs(double q) {
         return latencies.getValueAtPercentile(q * 100) / 1e6;
     }

@@ -110,13 +110,14 @@ public final class RouterLoad {
         System.out.printf(
                 "# CPU per call at saturation: server %.1f us (router) vs %.1f us (empty handler), load generator"
                         + " %.1f us vs %.1f us; %d cores / (server + generator) = %.0f calls/s at most with both on"
-                        + " this machine and nothing else%n",
+                        + " this machine and nothing else; they got %.2f cores (router slices)%n",
                 sr.serverCpuMicrosPerCall(),
                 sb.serverCpuMicrosPerCall(),
                 sr.clientCpuMicrosPerCall(),
                 sb.clientCpuMicrosPerCall(),
                 cores,
-                cores * 1e6 / (sr.serverCpuMicrosPerCall() + sr.clientCpuMicrosPerCall()));
+                cores * 1e6 / (sr.serverCpuMicrosPerCall() + sr.clientCpuMicrosPerCall()),
+                sr.coresUsed());
         System.out.printf(
                 "# fixed rate %d calls/s (latency from intended start): router %.0f routes/s %s%s;"
                         + " empty handler %.0f calls/s %s%s%n",
@@ -141,7 +142,7 @@ public final class RouterLoad {
                 "bench=router routes_per_s=%.0f p99_ms=%.3f baseline_per_s=%.0f ratio=%.2f p99_at_per_s=%d"
                         + " baseline_p99_ms=%.3f inflight=%d saturated_p99_ms=%.3f batch_routes_per_s=%.0f"
                         + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s server_cpu_us=%.1f baseline_server_cpu_us=%.1f client_cpu_us=%.1f"
-                        + " transport=%s cores=%d loadavg=%s nice=%s%n",
+                        + " cores_used=%.2f transport=%s cores=%d loadavg=%s%n",
                 sr.perSecond(),
                 rr.quantileMs(0.99),
                 sb.perSecond(),
@@ -157,10 +158,10 @@ public final class RouterLoad {
                 sr.serverCpuMicrosPerCall(),
                 sb.serverCpuMicrosPerCall(),
                 sr.clientCpuMicrosPerCall(),
+                sr.coresUsed(),
                 transport,
                 cores,
-                load,
-                System.getenv().getOrDefault("ROUTER_BENCH_NICE", "0"));
+                load);
     }
 
     /** The 1-minute load average ({@code /proc/loadavg}), or {@code ?} where there is none. */
