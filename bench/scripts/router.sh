@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run router [key=value ...]   keys (defaults): channels=4 inflight=64 seconds=10 warmup=3
+# bench/run router [key=value ...]   keys (defaults): channels=4 inflight=64 seconds=10 warmup=15
 #   rate=25000 batch=100 batch_inflight=4 slices=5 client_threads=1
 # Starts a region router on loopback with an in-memory routing map, and next to it the empty handler
 # of the same gRPC service built with the same transport and settings, in one JVM

@@ -9,7 +9,9 @@ import java.util.Map;
  * @param channels gRPC channels (one HTTP/2 connection each), calls spread round-robin
  * @param inflight calls kept outstanding at saturation (closed loop), over all channels
  * @param seconds measured seconds per server and phase, split into {@code slices} alternating slices
- * @param warmup unmeasured seconds per server before the measured phases
+ * @param warmup unmeasured seconds per server before the measured phases (the JIT compilers need
+ *     them: with 3 s on a busy machine the saturation phase sometimes ran on half-compiled code at
+ *     7-20x the CPU per call)
  * @param rate calls per second of the fixed-rate phase whose p99 is reported ({@code p99_ms})
  * @param batch routes per {@code RouteBatch} call in the batch phase
  * @param batchInflight batch calls kept outstanding in the batch phase
@@ -34,7 +36,7 @@ record LoadOptions(
         d.put("channels", 4);
         d.put("inflight", 64);
         d.put("seconds", 10);
-        d.put("warmup", 3);
+        d.put("warmup", 15);
         d.put("rate", 25_000);
         d.put("batch", 100);
         d.put("batch_inflight", 4);

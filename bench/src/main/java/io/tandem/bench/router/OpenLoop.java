@@ -1,6 +1,7 @@
 package io.tandem.bench.router;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,7 +10,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Fixed rate: starts call i at its intended time {@code start + i / rate}, whatever the server's
- * speed (open loop), and measures each call from its intended time to its completion, so a stall
+ * speed (open loop; a pacing thread hands the calls due to the client's event loop, which starts
+ * them), and measures each call from its intended time to its completion, so a stall
  * shows up in the latency of every call it delays (no coordinated omission). Calls intended inside
  * the measured window count. When more than {@code maxOutstanding} calls are outstanding it stops
  * sending; then, or when calls are still unanswered 60 s after the last was sent, the server did not
@@ -17,6 +19,9 @@ import org.HdrHistogram.Recorder;
  * latencies then understate the truth).
  */
 final class OpenLoop {
+
+    /** Most calls one event-loop task starts, so a late wake-up does not start a burst in one go. */
+    private static final int MAX_CALLS_PER_TASK = 256;
 
     private final long measureStart;
     private final Recorder latencies = new Recorder(1_000L, 60_000_000_000L, 3);
@@ -32,7 +37,13 @@ final class OpenLoop {
     }
 
     static Measurement run(
-            Caller caller, int itemsPerCall, double rate, double warmupSeconds, double seconds, int maxOutstanding)
+            Caller caller,
+            Executor eventLoop,
+            int itemsPerCall,
+            double rate,
+            double warmupSeconds,
+            double seconds,
+            int maxOutstanding)
             throws InterruptedException {
         long start = System.nanoTime();
         long measureStart = start + (long) (warmupSeconds * 1e9);
@@ -54,9 +65,21 @@ final class OpenLoop {
                 loop.sending = false;
                 break;
             }
-            loop.outstanding.incrementAndGet();
-            caller.call(i, loop.done(intended));
-            i++;
+            // Every call due by now, started in one task on the client's event loop: one thread hand-off
+            // per wake-up instead of one per call (a call started off the event loop costs a wake-up of it).
+            long first = i;
+            while (i - first < MAX_CALLS_PER_TASK
+                    && start + (long) (i * period) <= now
+                    && start + (long) (i * period) < end) {
+                i++;
+            }
+            long count = i - first;
+            loop.outstanding.addAndGet((int) count);
+            eventLoop.execute(() -> {
+                for (long k = first; k < first + count; k++) {
+                    caller.call(k, loop.done(start + (long) (k * period)));
+                }
+            });
         }
         loop.release();
         // A server that fell far behind may need long to answer what was sent: wait a bounded time,

@@ -56,14 +56,26 @@ public final class RouterLoad {
         try (LoadTarget router = new LoadTarget(Integer.parseInt(server.get("router")), o.channels(), loops, requests);
                 LoadTarget baseline =
                         new LoadTarget(Integer.parseInt(server.get("baseline")), o.channels(), loops, requests)) {
-            run(o, server.get("transport"), new ProcessCpu(Long.parseLong(server.get("pid"))), router, baseline);
+            run(
+                    o,
+                    server.get("transport"),
+                    new ProcessCpu(Long.parseLong(server.get("pid"))),
+                    loops.next(),
+                    router,
+                    baseline);
         } finally {
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
                     .await(5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
-    private static void run(LoadOptions o, String transport, ProcessCpu cpu, LoadTarget router, LoadTarget baseline)
+    private static void run(
+            LoadOptions o,
+            String transport,
+            ProcessCpu cpu,
+            java.util.concurrent.Executor eventLoop,
+            LoadTarget router,
+            LoadTarget baseline)
             throws InterruptedException {
         double slice = o.sliceSeconds();
         String loadBefore = loadAverage();
@@ -82,10 +94,10 @@ public final class RouterLoad {
             satBase.add(ClosedLoop.run(baseline.route(), 1, o.inflight(), 0.2, slice, cpu));
         }
         for (int i = 0; i < o.slices(); i++) {
-            rateRouter.add(
-                    OpenLoop.run(router.route(), 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
-            rateBase.add(
-                    OpenLoop.run(baseline.route(), 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
+            rateRouter.add(OpenLoop.run(
+                    router.route(), eventLoop, 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
+            rateBase.add(OpenLoop.run(
+                    baseline.route(), eventLoop, 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
         }
         for (int i = 0; i < o.slices(); i++) {
             batchRouter.add(ClosedLoop.run(router.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
