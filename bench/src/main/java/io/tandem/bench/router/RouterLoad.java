@@ -93,12 +93,14 @@ public final class RouterLoad {
             satRouter.add(ClosedLoop.run(router.route(), 1, o.inflight(), 0.2, slice, cpu));
             satBase.add(ClosedLoop.run(baseline.route(), 1, o.inflight(), 0.2, slice, cpu));
         }
+        Hiccups hiccups = new Hiccups();
         for (int i = 0; i < o.slices(); i++) {
             rateRouter.add(OpenLoop.run(
                     router.route(), eventLoop, 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
             rateBase.add(OpenLoop.run(
                     baseline.route(), eventLoop, 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
         }
+        org.HdrHistogram.Histogram late = hiccups.stop();
         for (int i = 0; i < o.slices(); i++) {
             batchRouter.add(ClosedLoop.run(router.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
             batchBase.add(ClosedLoop.run(baseline.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
@@ -141,6 +143,10 @@ public final class RouterLoad {
                 rb.latencySummary(),
                 rb.keptUp() ? "" : " (DID NOT KEEP UP: latencies understated)");
         System.out.printf(
+                "# during the fixed-rate phase a thread of the load generator that only sleeps 1 ms woke up late by"
+                        + " p50 %.3f ms p99 %.3f ms max %.3f ms (machine and JVM pauses: the floor under any p99)%n",
+                late.getValueAtPercentile(50) / 1e6, late.getValueAtPercentile(99) / 1e6, late.getMaxValue() / 1e6);
+        System.out.printf(
                 "# batch of %d, %d calls in flight: router %.0f routes/s (%.0f calls/s, per call %s);"
                         + " empty handler %.0f routes/s (%s)%n",
                 o.batch(),
@@ -154,7 +160,7 @@ public final class RouterLoad {
                 "bench=router routes_per_s=%.0f p99_ms=%.3f baseline_per_s=%.0f ratio=%.2f p99_at_per_s=%d"
                         + " baseline_p99_ms=%.3f inflight=%d saturated_p99_ms=%.3f batch_routes_per_s=%.0f"
                         + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s server_cpu_us=%.1f baseline_server_cpu_us=%.1f client_cpu_us=%.1f"
-                        + " cores_used=%.2f transport=%s cores=%d loadavg=%s%n",
+                        + " cores_used=%.2f hiccup_p99_ms=%.3f hiccup_max_ms=%.3f transport=%s cores=%d loadavg=%s%n",
                 sr.perSecond(),
                 rr.quantileMs(0.99),
                 sb.perSecond(),
@@ -171,6 +177,8 @@ public final class RouterLoad {
                 sb.serverCpuMicrosPerCall(),
                 sr.clientCpuMicrosPerCall(),
                 sr.coresUsed(),
+                late.getValueAtPercentile(99) / 1e6,
+                late.getMaxValue() / 1e6,
                 transport,
                 cores,
                 load);
