@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# bench/run router [clients=16] [seconds=10] [warmupSeconds=3] [channels=4]
-# Starts a region router on loopback with an in-memory routing map and drives N concurrent gRPC
-# clients (blocking stubs) for a fixed time, alternating slices with an empty handler of the same
-# service on the same transport as the baseline. Builds bench/target/tandem-bench.jar when missing
-# or older than the sources. Ends with one line:
-#   bench=router routes_per_s=N p99_ms=N baseline_per_s=N ratio=R    (ratio = routes_per_s / baseline_per_s)
+# bench/run router [key=value ...]   keys (defaults): channels=4 inflight=64 seconds=10 warmup=15
+#   rate=25000 batch=100 batch_inflight=4 slices=5 client_threads=1
+# Starts a region router on loopback with an in-memory routing map, and next to it the empty handler
+# of the same gRPC service built with the same transport and settings, in one JVM
+# (io.tandem.bench.router.RouterBenchServer); then drives both from a load generator in its own JVM
+# (io.tandem.bench.router.RouterLoad): async stubs, a bounded number of calls in flight, slices
+# alternating between router and baseline. Stops the server JVM by its pid. Builds
+# bench/target/tandem-bench.jar when missing or older than the sources. Ends with one line:
+#   bench=router routes_per_s=N p99_ms=N baseline_per_s=N ratio=R p99_at_per_s=N ...
+# where routes_per_s/baseline_per_s are at saturation (`inflight` calls in flight), ratio their
+# quotient, and p99_ms is the router's p99 at a fixed rate of p99_at_per_s calls/s (open loop).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/bench/target/tandem-bench.jar"
@@ -20,10 +25,19 @@ if stale; then
   (cd "$ROOT" && mvn -q -B -DskipTests -pl bench -am package) >&2
 fi
 
+OUT="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$OUT"
+}
+trap cleanup EXIT
+
 # WARN-only logging: ZooKeeper brings logback, whose default DEBUG output from gRPC's Netty would
 # dominate the measurement.
-OUT="$(mktemp -d)"
-trap 'rm -rf "$OUT"' EXIT
 cat > "$OUT/logback.xml" <<'XML'
 <configuration>
   <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender">
@@ -33,5 +47,18 @@ cat > "$OUT/logback.xml" <<'XML'
   <root level="WARN"><appender-ref ref="ERR"/></root>
 </configuration>
 XML
-java -Dlogback.configurationFile="$OUT/logback.xml" -XX:+UseParallelGC -Xms256m -Xmx512m \
-  -cp "$JAR" io.tandem.bench.router.RouterBench "$@"
+# Serial GC with a large young generation: both JVMs keep a few MB live and allocate ~100-300 MB/s, so a
+# young collection copies little and comes every few seconds; one GC thread does not fight the
+# application's threads for the 2 cores the way parallel GC workers do.
+JAVA_OPTS=(-Dlogback.configurationFile="$OUT/logback.xml" -XX:+UseSerialGC -Xms1g -Xmx1g -Xmn768m -XX:+AlwaysPreTouch)
+
+java "${JAVA_OPTS[@]}" ${ROUTER_SERVER_JAVA_OPTS:-} -cp "$JAR" io.tandem.bench.router.RouterBenchServer "$OUT/ports" &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+  [[ -f "$OUT/ports" ]] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "bench router: the server JVM exited before listening" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -f "$OUT/ports" ]] || { echo "bench router: the server JVM did not listen within 30 s" >&2; exit 1; }
+
+java "${JAVA_OPTS[@]}" ${ROUTER_LOAD_JAVA_OPTS:-} -cp "$JAR" io.tandem.bench.router.RouterLoad "$OUT/ports" "$@"

@@ -3,7 +3,6 @@ package io.tandem.router.grpc;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.tandem.controller.Lifecycle;
 import io.tandem.router.RouterService;
@@ -16,23 +15,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC server: the router service plus {@code grpc.health.v1.Health} (SERVING while started,
- * also while the map is stale: answers stay useful). Requests are decided on the transport thread
- * ({@code directExecutor}): routing is in-memory and never blocks. Inbound messages are capped at
- * 64 KiB (RESOURCE_EXHAUSTED beyond). {@link #close()} is idempotent.
+ * also while the map is stale: answers stay useful). Transport and settings come from
+ * {@link GrpcTransport}: epoll, requests decided on the transport thread ({@code directExecutor},
+ * routing is in-memory and never blocks), inbound messages capped at 64 KiB (RESOURCE_EXHAUSTED
+ * beyond). {@link #close()} is idempotent.
  */
 public final class GrpcRouterServer implements AutoCloseable {
 
     /** Largest request message accepted. */
-    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    public static final int MAX_MESSAGE_BYTES = GrpcTransport.MAX_MESSAGE_BYTES;
 
     private final Lifecycle lifecycle = new Lifecycle("gRPC router server");
     private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
 
     public GrpcRouterServer(InetSocketAddress address, RouterService service, LogContext logContext) {
-        this.server = NettyServerBuilder.forAddress(address)
-                .directExecutor()
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        this.server = GrpcTransport.serverBuilder(address)
                 .addService(ServerInterceptors.intercept(
                         new RouterGrpcService(service, logContext), new ClientIdInterceptor()))
                 .addService(health.getHealthService())

@@ -12,6 +12,8 @@ import java.util.List;
 /** Converts between the wire messages and the routing values, naming the field on bad input. */
 public final class ProtoCodec {
 
+    private static final TargetMessages TARGETS = new TargetMessages();
+
     private ProtoCodec() {}
 
     public static RouteRequest request(io.tandem.router.grpc.v1.RouteRequest r) {
@@ -67,9 +69,7 @@ public final class ProtoCodec {
                 .setShards(route.shards())
                 .setMapVersion(route.mapVersion());
         for (Target t : route.alternatives()) {
-            b.addAlternatives(io.tandem.router.grpc.v1.Target.newBuilder()
-                    .setRegion(t.region())
-                    .addAllEndpoints(t.endpoints()));
+            b.addAlternatives(TARGETS.of(t));
         }
         return b.build();
     }

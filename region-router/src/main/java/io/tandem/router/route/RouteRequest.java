@@ -24,10 +24,13 @@ public record RouteRequest(
         if (table != null && key.isEmpty()) {
             throw new BadRequestException("key", "must not be empty when routing by table '" + table + "'");
         }
-        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_KEY_BYTES) {
-            throw new BadRequestException(
-                    "key", "is " + bytes + " bytes; at most " + MAX_KEY_BYTES + " UTF-8 bytes are accepted");
+        // A char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4): short keys need no encoding.
+        if (key.length() > MAX_KEY_BYTES / 3) {
+            int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_KEY_BYTES) {
+                throw new BadRequestException(
+                        "key", "is " + bytes + " bytes; at most " + MAX_KEY_BYTES + " UTF-8 bytes are accepted");
+            }
         }
         if (intent == null) {
             throw new BadRequestException("intent", "is required: READ or WRITE");

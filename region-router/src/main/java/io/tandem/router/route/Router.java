@@ -1,10 +1,7 @@
 package io.tandem.router.route;
 
 import io.tandem.controller.fence.ShardHash;
-import io.tandem.controller.membership.Health;
-import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.ownership.Ownership;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +18,9 @@ import java.util.Set;
  *       next healthy ones as alternatives; with none healthy it falls back to the owner.
  * </ul>
  *
- * Thread-safe and allocation-light: it is called on every request.
+ * Thread-safe and allocation-light: it is called on every request. The targets of each map snapshot
+ * ({@link HealthyTargets}) are computed once, on the first request that sees the snapshot, so a
+ * request costs the key's hash, a few lookups and the {@link Route} itself.
  */
 public final class Router {
 
@@ -29,10 +28,14 @@ public final class Router {
     private final Set<String> configuredGroups;
     private final LatencyTable latency;
 
+    /** The last snapshot's targets; replaced when a request brings a newer snapshot (a benign race). */
+    private volatile HealthyTargets targets;
+
     public Router(RoutingConfig config) {
         this.tables = config.tablesByName();
         this.configuredGroups = config.knownGroups();
         this.latency = config.latency();
+        this.targets = HealthyTargets.of(RoutingMap.EMPTY, latency);
     }
 
     /**
@@ -40,7 +43,7 @@ public final class Router {
      * @throws NoRouteException when the group is configured but has no ownership record yet
      */
     public Route route(RoutingMap map, RouteRequest request) {
-        List<String> nearest = latency.order(request.clientRegion());
+        latency.order(request.clientRegion()); // rejects an unknown client region
         String group;
         int shard = -1;
         int shards = 0;
@@ -69,34 +72,39 @@ public final class Router {
                     "group",
                     "unknown group '" + group + "'; expected one of " + new java.util.TreeSet<>(configuredGroups));
         }
+        HealthyTargets t = targetsOf(map);
         if (request.intent().needsOwner() || request.consistency().readsFromOwner()) {
-            return toOwner(map, request.intent(), ownership, shard, shards);
+            return toOwner(map, t, request.intent(), ownership, shard, shards);
         }
-        List<Target> healthy = new ArrayList<>(nearest.size());
-        for (String region : nearest) {
-            RegionMember m = map.regions().get(region);
-            if (m != null && m.health() == Health.HEALTHY) {
-                healthy.add(new Target(region, m.endpoints()));
-            }
-        }
-        if (healthy.isEmpty()) {
-            return toOwner(map, request.intent(), ownership, shard, shards);
+        HealthyTargets.Nearest healthy = t.nearestHealthy().get(request.clientRegion());
+        if (healthy.all().isEmpty()) {
+            return toOwner(map, t, request.intent(), ownership, shard, shards);
         }
         return new Route(
                 group,
-                healthy.get(0),
+                healthy.all().get(0),
                 ownership.epoch(),
                 map.stale(),
                 false,
                 "",
-                healthy.subList(1, healthy.size()),
+                healthy.alternatives(),
                 shard,
                 shards,
                 map.version());
     }
 
-    private static Route toOwner(RoutingMap map, Intent intent, Ownership own, int shard, int shards) {
-        RegionMember owner = map.regions().get(own.owner());
+    private HealthyTargets targetsOf(RoutingMap map) {
+        HealthyTargets t = targets;
+        if (t.map() != map) {
+            t = HealthyTargets.of(map, latency);
+            targets = t;
+        }
+        return t;
+    }
+
+    private static Route toOwner(
+            RoutingMap map, HealthyTargets targets, Intent intent, Ownership own, int shard, int shards) {
+        Target owner = targets.members().get(own.owner());
         String reason = "";
         if (owner == null) {
             reason = "owner region " + own.owner() + " of group " + own.group()
@@ -107,7 +115,7 @@ public final class Router {
         }
         return new Route(
                 own.group(),
-                new Target(own.owner(), owner == null ? List.of() : owner.endpoints()),
+                owner == null ? new Target(own.owner(), List.of()) : owner,
                 own.epoch(),
                 map.stale(),
                 !reason.isEmpty(),

@@ -1,0 +1,48 @@
+package io.tandem.router.grpc;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import java.net.InetSocketAddress;
+
+/**
+ * How the router's gRPC servers are built, in one place so that the benchmark's empty-handler
+ * baseline runs on exactly the router's transport and settings:
+ *
+ * <ul>
+ *   <li>Netty's native epoll transport on Linux ({@code grpc-netty-shaded} ships the natives and
+ *       picks it when {@link #epoll()} is true; NIO elsewhere), Netty's default event loops;
+ *   <li>calls run on the transport thread ({@code directExecutor}): route decisions are in-memory and
+ *       never block, so a hand-off to an executor would only add a thread switch per call;
+ *   <li>inbound messages capped at {@value #MAX_MESSAGE_BYTES} bytes (RESOURCE_EXHAUSTED beyond);
+ *   <li>a 1 MiB HTTP/2 flow-control window per stream (gRPC's default, stated here: route messages are
+ *       a few hundred bytes, so the window never throttles them).
+ * </ul>
+ */
+public final class GrpcTransport {
+
+    /** Largest request message accepted. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    /** HTTP/2 flow-control window per stream. */
+    public static final int FLOW_CONTROL_WINDOW_BYTES = 1024 * 1024;
+
+    private GrpcTransport() {}
+
+    /** A server builder on {@code address} with the settings above; add services and build. */
+    public static NettyServerBuilder serverBuilder(InetSocketAddress address) {
+        return NettyServerBuilder.forAddress(address)
+                .directExecutor()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
+    }
+
+    /** Whether gRPC runs on Netty's native epoll transport here (else NIO). */
+    public static boolean epoll() {
+        return Epoll.isAvailable();
+    }
+
+    /** {@code epoll} or {@code nio}: the transport {@link #serverBuilder} servers use here. */
+    public static String name() {
+        return epoll() ? "epoll" : "nio";
+    }
+}
