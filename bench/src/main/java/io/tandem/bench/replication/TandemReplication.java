@@ -72,14 +72,24 @@ final class TandemReplication implements AutoCloseable {
      * B's applier and measures until every row is visible on B.
      */
     double catchUpRowsPerSecond(long first, long rows, int batch, Duration timeout) throws Exception {
+        long loadStarted = System.nanoTime();
         OrdersWorkload.load(source, first, rows, batch);
+        System.err.printf(
+                java.util.Locale.ROOT,
+                "tandem: backlog of %d rows loaded on %s at %.0f rows/s (local writes through the triggers)%n",
+                rows,
+                a.region(),
+                rows / ((System.nanoTime() - loadStarted) / 1e9));
         long started = System.nanoTime();
-        sending = new RegionReplication(a, new SimpleMeterRegistry(), Clock.systemUTC());
-        sending.start();
-        receiving = new RegionReplication(b, new SimpleMeterRegistry(), Clock.systemUTC());
-        receiving.start();
-        long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
-        return rows / ((visible - started) / 1e9);
+        try (AutoCloseable progress = StageProgress.startIfAsked(
+                a.kafkaBootstrap(), "tandem." + a.region() + ".changes", target, a.region())) {
+            sending = new RegionReplication(a, new SimpleMeterRegistry(), Clock.systemUTC());
+            sending.start();
+            receiving = new RegionReplication(b, new SimpleMeterRegistry(), Clock.systemUTC());
+            receiving.start();
+            long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
+            return rows / ((visible - started) / 1e9);
+        }
     }
 
     /** Steady single-row inserts on A with everything running; lag per row as B sees it. */
