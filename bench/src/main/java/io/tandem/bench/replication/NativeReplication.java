@@ -13,6 +13,7 @@ final class NativeReplication {
     static final String DATABASE = "native_bench";
     private final DataSource source;
     private final DataSource target;
+    private CpuMeter.Used catchUpCpu;
 
     NativeReplication(PostgresServer a, PostgresServer b) throws SQLException {
         a.createDatabase(DATABASE);
@@ -35,8 +36,10 @@ final class NativeReplication {
         OrdersWorkload.exec(target, "ALTER SUBSCRIPTION bench_sub DISABLE");
         OrdersWorkload.load(source, first, rows, batch);
         long enabled = System.nanoTime();
+        CpuMeter.Snapshot cpu = CpuMeter.now();
         OrdersWorkload.exec(target, "ALTER SUBSCRIPTION bench_sub ENABLE");
         long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
+        catchUpCpu = CpuMeter.since(cpu);
         return rows / ((visible - enabled) / 1e9);
     }
 
@@ -44,6 +47,11 @@ final class NativeReplication {
         long written = SteadyWriter.run(source, first, rate, duration, 4);
         Visibility.await(target, first, first + written - 1, Duration.ofMinutes(2), Duration.ofMillis(10));
         return LagReport.of(target, first, first + written - 1);
+    }
+
+    /** CPU used by the last catch-up. */
+    CpuMeter.Used catchUpCpu() {
+        return catchUpCpu;
     }
 
     DataSource source() {

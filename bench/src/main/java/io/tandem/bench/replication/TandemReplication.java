@@ -32,6 +32,7 @@ final class TandemReplication implements AutoCloseable {
     private final DataSource target;
     private RegionReplication sending;
     private RegionReplication receiving;
+    private CpuMeter.Used catchUpCpu;
 
     /** Creates the databases and tables and runs {@code tandem init} on both (slots exist from here). */
     TandemReplication(Region regionA, Region regionB) throws SQLException {
@@ -81,6 +82,7 @@ final class TandemReplication implements AutoCloseable {
                 a.region(),
                 rows / ((System.nanoTime() - loadStarted) / 1e9));
         long started = System.nanoTime();
+        CpuMeter.Snapshot cpu = CpuMeter.now();
         try (AutoCloseable progress = StageProgress.startIfAsked(
                 a.kafkaBootstrap(), "tandem." + a.region() + ".changes", target, a.region())) {
             sending = new RegionReplication(a, new SimpleMeterRegistry(), Clock.systemUTC());
@@ -88,6 +90,7 @@ final class TandemReplication implements AutoCloseable {
             receiving = new RegionReplication(b, new SimpleMeterRegistry(), Clock.systemUTC());
             receiving.start();
             long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
+            catchUpCpu = CpuMeter.since(cpu);
             return rows / ((visible - started) / 1e9);
         }
     }
@@ -100,6 +103,11 @@ final class TandemReplication implements AutoCloseable {
         long written = SteadyWriter.run(source, first, rate, duration, 4);
         Visibility.await(target, first, first + written - 1, Duration.ofMinutes(2), Duration.ofMillis(10));
         return LagReport.of(target, first, first + written - 1);
+    }
+
+    /** CPU used by the catch-up (startup included). */
+    CpuMeter.Used catchUpCpu() {
+        return catchUpCpu;
     }
 
     @Override
