@@ -5,19 +5,21 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * CPU time spent by this JVM (capture, Kafka brokers, applier) and by its child processes (the
- * embedded PostgreSQL servers: walsenders, backends, apply workers) between two points, from
- * {@code /proc}. On a machine shared with other work, CPU time per row is steadier than rows per
+ * CPU time spent by this JVM (capture, Kafka brokers, applier) and by the embedded PostgreSQL
+ * servers (postmaster and its children: walsenders, backends, apply workers) between two points,
+ * from {@code /proc}. On a machine shared with other work, CPU time per row is steadier than rows per
  * second. Processes that exit in between are not counted.
  */
 final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100.0;
 
-    /** CPU used so far: the JVM's nanoseconds and each child process's ticks. */
-    record Snapshot(long jvmNanos, Map<Long, Long> childTicks) {}
+    /** CPU used so far: the JVM's nanoseconds and each PostgreSQL process's ticks. */
+    record Snapshot(long jvmNanos, Map<Long, Long> childTicks, List<Path> dataDirectories) {}
 
     /** CPU used between two snapshots, in seconds. */
     record Used(double jvmSeconds, double postgresSeconds) {
@@ -33,26 +35,41 @@ final class CpuMeter {
 
     private CpuMeter() {}
 
-    static Snapshot now() {
+    /** @param dataDirectories the PostgreSQL servers' data directories (their postmaster.pid) */
+    static Snapshot now(List<Path> dataDirectories) {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         Map<Long, Long> children = new HashMap<>();
-        ProcessHandle.current().descendants().forEach(p -> {
-            long ticks = ticks(p.pid());
-            if (ticks >= 0) {
-                children.put(p.pid(), ticks);
-            }
-        });
-        return new Snapshot(jvm, children);
+        for (Path dir : dataDirectories) {
+            postmaster(dir).ifPresent(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                    .forEach(p -> {
+                        long ticks = ticks(p.pid());
+                        if (ticks >= 0) {
+                            children.put(p.pid(), ticks);
+                        }
+                    }));
+        }
+        return new Snapshot(jvm, children, List.copyOf(dataDirectories));
     }
 
     static Used since(Snapshot before) {
-        Snapshot after = now();
+        Snapshot after = now(before.dataDirectories());
         long ticks = 0;
         for (var e : after.childTicks().entrySet()) {
             ticks += e.getValue() - before.childTicks().getOrDefault(e.getKey(), 0L);
         }
         return new Used((after.jvmNanos() - before.jvmNanos()) / 1e9, ticks / TICKS_PER_SECOND);
+    }
+
+    private static java.util.Optional<ProcessHandle> postmaster(Path dataDirectory) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
+            return ProcessHandle.of(pid);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** utime + stime of a process, or -1 when it is gone. */

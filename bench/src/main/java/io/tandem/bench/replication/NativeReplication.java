@@ -13,6 +13,7 @@ final class NativeReplication {
     static final String DATABASE = "native_bench";
     private final DataSource source;
     private final DataSource target;
+    private final java.util.List<java.nio.file.Path> dataDirectories;
     private CpuMeter.Used catchUpCpu;
 
     NativeReplication(PostgresServer a, PostgresServer b) throws SQLException {
@@ -20,6 +21,7 @@ final class NativeReplication {
         b.createDatabase(DATABASE);
         this.source = a.dataSource(DATABASE);
         this.target = b.dataSource(DATABASE);
+        this.dataDirectories = java.util.List.of(a.dataDirectory(), b.dataDirectory());
         OrdersWorkload.createTable(source);
         OrdersWorkload.createTable(target);
         OrdersWorkload.installLagTrigger(target);
@@ -36,7 +38,7 @@ final class NativeReplication {
         OrdersWorkload.exec(target, "ALTER SUBSCRIPTION bench_sub DISABLE");
         OrdersWorkload.load(source, first, rows, batch);
         long enabled = System.nanoTime();
-        CpuMeter.Snapshot cpu = CpuMeter.now();
+        CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
         OrdersWorkload.exec(target, "ALTER SUBSCRIPTION bench_sub ENABLE");
         long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
         catchUpCpu = CpuMeter.since(cpu);

@@ -32,6 +32,7 @@ final class TandemReplication implements AutoCloseable {
     private final DataSource target;
     private RegionReplication sending;
     private RegionReplication receiving;
+    private final List<java.nio.file.Path> dataDirectories;
     private CpuMeter.Used catchUpCpu;
 
     /** Creates the databases and tables and runs {@code tandem init} on both (slots exist from here). */
@@ -42,6 +43,7 @@ final class TandemReplication implements AutoCloseable {
         pb.createDatabase(DATABASE);
         this.source = pa.dataSource(DATABASE);
         this.target = pb.dataSource(DATABASE);
+        this.dataDirectories = List.of(pa.dataDirectory(), pb.dataDirectory());
         OrdersWorkload.createTable(source);
         OrdersWorkload.createTable(target);
         OrdersWorkload.installLagTrigger(target);
@@ -82,7 +84,7 @@ final class TandemReplication implements AutoCloseable {
                 a.region(),
                 rows / ((System.nanoTime() - loadStarted) / 1e9));
         long started = System.nanoTime();
-        CpuMeter.Snapshot cpu = CpuMeter.now();
+        CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
         try (AutoCloseable progress = StageProgress.startIfAsked(
                 a.kafkaBootstrap(), "tandem." + a.region() + ".changes", target, a.region())) {
             sending = new RegionReplication(a, new SimpleMeterRegistry(), Clock.systemUTC());
