@@ -19,7 +19,8 @@ final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** CPU used so far: the JVM's nanoseconds and each PostgreSQL process's ticks. */
-    record Snapshot(long jvmNanos, Map<Long, Long> childTicks, List<Path> dataDirectories) {}
+    record Snapshot(
+            long jvmNanos, Map<Long, Long> childTicks, List<Path> dataDirectories, Map<String, Long> threadTicks) {}
 
     /** CPU used between two snapshots, in seconds. */
     record Used(double jvmSeconds, double postgresSeconds) {
@@ -49,7 +50,46 @@ final class CpuMeter {
                         }
                     }));
         }
-        return new Snapshot(jvm, children, List.copyOf(dataDirectories));
+        return new Snapshot(jvm, children, List.copyOf(dataDirectories), threadTicks());
+    }
+
+    /**
+     * The JVM's CPU since the snapshot by thread group (thread names with digits folded, so GC,
+     * compiler and pool threads add up), largest first, e.g. {@code C2 CompilerThread#=4.1s}.
+     */
+    static String threadsSince(Snapshot before, int top) {
+        Map<String, Long> after = threadTicks();
+        Map<String, Long> used = new HashMap<>();
+        after.forEach((id, ticks) -> {
+            String group = id.substring(id.indexOf(' ') + 1).replaceAll("[0-9]+", "#");
+            used.merge(group, ticks - before.threadTicks().getOrDefault(id, 0L), Long::sum);
+        });
+        return used.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s=%.1fs", e.getKey(), e.getValue() / TICKS_PER_SECOND))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Ticks per thread of this JVM, keyed by {@code "<tid> <name>"}. */
+    private static Map<String, Long> threadTicks() {
+        Map<String, Long> threads = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    threads.put(
+                            task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while listing
+                }
+            });
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return threads;
     }
 
     static Used since(Snapshot before) {

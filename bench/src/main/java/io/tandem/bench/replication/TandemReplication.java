@@ -93,6 +93,9 @@ final class TandemReplication implements AutoCloseable {
             receiving.start();
             long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
             catchUpCpu = CpuMeter.since(cpu);
+            if (Boolean.getBoolean("progress")) {
+                System.err.println("tandem: catch-up cpu by thread: " + CpuMeter.threadsSince(cpu, 14));
+            }
             return rows / ((visible - started) / 1e9);
         }
     }
