@@ -10,4 +10,7 @@ if [[ ! -f "$JAR" || -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name po
   echo "bench replication: building the benchmark jar..." >&2
   (cd "$ROOT" && mvn -q -B -DskipTests -pl bench -am package) >&2
 fi
-exec java ${BENCH_JAVA_OPTS:-} "$@" -cp "$JAR" io.tandem.bench.replication.ReplicationBench
+# C1 only by default: on a small shared machine, C2 compiling Debezium, Kafka and Jackson during a
+# 200k-row catch-up took ~15 of ~46 CPU-seconds (a third of the JVM's CPU); with C1 compilation
+# costs ~0.6 s and the pipeline threads use about the same CPU. Set BENCH_JIT_OPTS= to measure with C2.
+exec java ${BENCH_JIT_OPTS--XX:TieredStopAtLevel=1} ${BENCH_JAVA_OPTS:-} "$@" -cp "$JAR" io.tandem.bench.replication.ReplicationBench

@@ -13,12 +13,15 @@ final class NativeReplication {
     static final String DATABASE = "native_bench";
     private final DataSource source;
     private final DataSource target;
+    private final java.util.List<java.nio.file.Path> dataDirectories;
+    private CpuMeter.Used catchUpCpu;
 
     NativeReplication(PostgresServer a, PostgresServer b) throws SQLException {
         a.createDatabase(DATABASE);
         b.createDatabase(DATABASE);
         this.source = a.dataSource(DATABASE);
         this.target = b.dataSource(DATABASE);
+        this.dataDirectories = java.util.List.of(a.dataDirectory(), b.dataDirectory());
         OrdersWorkload.createTable(source);
         OrdersWorkload.createTable(target);
         OrdersWorkload.installLagTrigger(target);
@@ -35,8 +38,10 @@ final class NativeReplication {
         OrdersWorkload.exec(target, "ALTER SUBSCRIPTION bench_sub DISABLE");
         OrdersWorkload.load(source, first, rows, batch);
         long enabled = System.nanoTime();
+        CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
         OrdersWorkload.exec(target, "ALTER SUBSCRIPTION bench_sub ENABLE");
         long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
+        catchUpCpu = CpuMeter.since(cpu);
         return rows / ((visible - enabled) / 1e9);
     }
 
@@ -44,6 +49,11 @@ final class NativeReplication {
         long written = SteadyWriter.run(source, first, rate, duration, 4);
         Visibility.await(target, first, first + written - 1, Duration.ofMinutes(2), Duration.ofMillis(10));
         return LagReport.of(target, first, first + written - 1);
+    }
+
+    /** CPU used by the last catch-up. */
+    CpuMeter.Used catchUpCpu() {
+        return catchUpCpu;
     }
 
     DataSource source() {

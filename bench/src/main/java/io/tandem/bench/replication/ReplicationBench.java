@@ -27,7 +27,12 @@ public final class ReplicationBench {
 
             NativeReplication nativeRepl = new NativeReplication(a, b);
             double nativeRate = nativeRepl.catchUpRowsPerSecond(1, rows, batch, timeout);
-            System.err.printf(Locale.ROOT, "native: catch-up of %d rows at %.0f rows/s%n", rows, nativeRate);
+            System.err.printf(
+                    Locale.ROOT,
+                    "native: catch-up of %d rows at %.0f rows/s, %s%n",
+                    rows,
+                    nativeRate,
+                    nativeRepl.catchUpCpu().perRow(rows));
             LagReport nativeLag = nativeRepl.lag(10_000_000, rate, lagDuration);
             System.err.printf(
                     Locale.ROOT,
@@ -40,9 +45,16 @@ public final class ReplicationBench {
 
             double tandemRate;
             LagReport tandemLag;
+            CpuMeter.Used tandemCpu;
             try (TandemReplication tandem = new TandemReplication(cluster.region("a"), cluster.region("b"))) {
                 tandemRate = tandem.catchUpRowsPerSecond(1, rows, batch, timeout);
-                System.err.printf(Locale.ROOT, "tandem: catch-up of %d rows at %.0f rows/s%n", rows, tandemRate);
+                tandemCpu = tandem.catchUpCpu();
+                System.err.printf(
+                        Locale.ROOT,
+                        "tandem: catch-up of %d rows at %.0f rows/s, %s%n",
+                        rows,
+                        tandemRate,
+                        tandemCpu.perRow(rows));
                 tandemLag = tandem.lag(10_000_000, rate, lagDuration);
                 System.err.printf(
                         Locale.ROOT,
@@ -57,14 +69,20 @@ public final class ReplicationBench {
             System.out.printf(
                     Locale.ROOT,
                     "bench=replication rows_per_s=%.0f native_rows_per_s=%.0f ratio=%.2f lag_p50_ms=%.1f"
-                            + " lag_p99_ms=%.1f native_lag_p50_ms=%.1f native_lag_p99_ms=%.1f%n",
+                            + " lag_p99_ms=%.1f native_lag_p50_ms=%.1f native_lag_p99_ms=%.1f cpu_us_per_row=%.0f"
+                            + " native_cpu_us_per_row=%.0f%n",
                     tandemRate,
                     nativeRate,
                     tandemRate / nativeRate,
                     tandemLag.p50Millis(),
                     tandemLag.p99Millis(),
                     nativeLag.p50Millis(),
-                    nativeLag.p99Millis());
+                    nativeLag.p99Millis(),
+                    (tandemCpu.jvmSeconds() + tandemCpu.postgresSeconds()) * 1e6 / rows,
+                    (nativeRepl.catchUpCpu().jvmSeconds()
+                                    + nativeRepl.catchUpCpu().postgresSeconds())
+                            * 1e6
+                            / rows);
         }
     }
 }

@@ -32,6 +32,8 @@ final class TandemReplication implements AutoCloseable {
     private final DataSource target;
     private RegionReplication sending;
     private RegionReplication receiving;
+    private final List<java.nio.file.Path> dataDirectories;
+    private CpuMeter.Used catchUpCpu;
 
     /** Creates the databases and tables and runs {@code tandem init} on both (slots exist from here). */
     TandemReplication(Region regionA, Region regionB) throws SQLException {
@@ -41,6 +43,7 @@ final class TandemReplication implements AutoCloseable {
         pb.createDatabase(DATABASE);
         this.source = pa.dataSource(DATABASE);
         this.target = pb.dataSource(DATABASE);
+        this.dataDirectories = List.of(pa.dataDirectory(), pb.dataDirectory());
         OrdersWorkload.createTable(source);
         OrdersWorkload.createTable(target);
         OrdersWorkload.installLagTrigger(target);
@@ -72,14 +75,29 @@ final class TandemReplication implements AutoCloseable {
      * B's applier and measures until every row is visible on B.
      */
     double catchUpRowsPerSecond(long first, long rows, int batch, Duration timeout) throws Exception {
+        long loadStarted = System.nanoTime();
         OrdersWorkload.load(source, first, rows, batch);
+        System.err.printf(
+                java.util.Locale.ROOT,
+                "tandem: backlog of %d rows loaded on %s at %.0f rows/s (local writes through the triggers)%n",
+                rows,
+                a.region(),
+                rows / ((System.nanoTime() - loadStarted) / 1e9));
         long started = System.nanoTime();
-        sending = new RegionReplication(a, new SimpleMeterRegistry(), Clock.systemUTC());
-        sending.start();
-        receiving = new RegionReplication(b, new SimpleMeterRegistry(), Clock.systemUTC());
-        receiving.start();
-        long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
-        return rows / ((visible - started) / 1e9);
+        CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
+        try (AutoCloseable progress = StageProgress.startIfAsked(
+                a.kafkaBootstrap(), "tandem." + a.region() + ".changes", target, a.region())) {
+            sending = new RegionReplication(a, new SimpleMeterRegistry(), Clock.systemUTC());
+            sending.start();
+            receiving = new RegionReplication(b, new SimpleMeterRegistry(), Clock.systemUTC());
+            receiving.start();
+            long visible = Visibility.await(target, first, first + rows - 1, timeout, Duration.ofMillis(10));
+            catchUpCpu = CpuMeter.since(cpu);
+            if (Boolean.getBoolean("progress")) {
+                System.err.println("tandem: catch-up cpu by thread: " + CpuMeter.threadsSince(cpu, 14));
+            }
+            return rows / ((visible - started) / 1e9);
+        }
     }
 
     /** Steady single-row inserts on A with everything running; lag per row as B sees it. */
@@ -90,6 +108,11 @@ final class TandemReplication implements AutoCloseable {
         long written = SteadyWriter.run(source, first, rate, duration, 4);
         Visibility.await(target, first, first + written - 1, Duration.ofMinutes(2), Duration.ofMillis(10));
         return LagReport.of(target, first, first + written - 1);
+    }
+
+    /** CPU used by the catch-up (startup included). */
+    CpuMeter.Used catchUpCpu() {
+        return catchUpCpu;
     }
 
     @Override

@@ -32,12 +32,8 @@ final class ApplyPass {
         this.catalog = catalog;
     }
 
-    /** Moves this database's HLC high-water past every HLC the applied versions carry. */
-    private void observe(Connection connection, List<Routed> events) throws SQLException {
-        long max = 0;
-        for (Routed routed : events) {
-            max = Math.max(max, resolver.observedHlc(routed.event()));
-        }
+    /** Moves this database's HLC high-water past {@code max}, the greatest HLC the batch's versions carry. */
+    private static void observe(Connection connection, long max) throws SQLException {
         try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT tandem.hlc_observe(?)")) {
             statement.setLong(1, max);
             statement.executeQuery().close();
@@ -67,12 +63,15 @@ final class ApplyPass {
         Map<RowKey, StoredVersion> current = new LinkedHashMap<>(before);
         Map<RowKey, RowWrite> writes = new LinkedHashMap<>();
         List<ConflictLog.Entry> conflicts = new ArrayList<>();
+        long maxHlc = 0;
         for (int i = 0; i < events.size(); i++) {
             Routed routed = events.get(i);
             RowKey key = keys.get(i);
             ChangeEvent event = routed.event();
             StoredVersion local = current.get(key);
             Resolution resolution = resolver.resolve(routed.spec(), local, event);
+            // right after resolve, which has just read the event's metadata (see LibraryResolver)
+            maxHlc = Math.max(maxHlc, resolver.observedHlc(event));
             resolution.conflict().ifPresent(conflict -> {
                 conflicts.add(new ConflictLog.Entry(
                         event.table(),
@@ -101,6 +100,6 @@ final class ApplyPass {
         }
         writer.write(connection, writes.values(), sourceRegion, catalog.parents(connection));
         ConflictLog.append(connection, conflicts, sourceRegion);
-        observe(connection, events);
+        observe(connection, maxHlc);
     }
 }

@@ -86,14 +86,25 @@ public final class LibraryResolver implements RowResolver {
         return new Resolution(outcome, result, conflict);
     }
 
-    /** The highest HLC the incoming version carries, which the region's clock must move past. */
+    /**
+     * The highest HLC the incoming version carries, which the region's clock must move past. Called
+     * right after {@link #resolve} for the same event, it reuses the metadata resolve parsed.
+     */
     @Override
     public long observedHlc(ChangeEvent incoming) {
         if (incoming.meta() == null) {
             return incoming.hlc();
         }
-        return Math.max(incoming.hlc(), RowMeta.parseJson(incoming.meta()).maxHlc());
+        Parsed last = lastParsed.get();
+        RowMeta meta =
+                last != null && last.json() == incoming.meta() ? last.meta() : RowMeta.parseJson(incoming.meta());
+        return Math.max(incoming.hlc(), meta.maxHlc());
     }
+
+    /** The metadata JSON this thread parsed last, and what it parsed to. */
+    private record Parsed(String json, RowMeta meta) {}
+
+    private final ThreadLocal<Parsed> lastParsed = new ThreadLocal<>();
 
     private static ResolutionOutcome outcome(Outcome outcome) {
         return switch (outcome) {
@@ -133,6 +144,7 @@ public final class LibraryResolver implements RowResolver {
         Stamp stamp = new Stamp(hlc, origin);
         if (metaJson != null) {
             RowMeta parsed = RowMeta.parseJson(metaJson);
+            lastParsed.set(new Parsed(metaJson, parsed));
             if (parsed.vv().equals(vv) && policy.materialize(parsed).deleted() == deleted) {
                 return parsed;
             }

@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes final row versions with batched prepared statements: {@code INSERT ... ON CONFLICT DO UPDATE
- * ... WHERE tandem_vv IS NOT DISTINCT FROM <the vector read before>} for live rows (a row changed by a
- * writer that does not take the key lock fails the batch with SQLSTATE 40001, which is retried), {@code DELETE} plus a tombstone upsert for deleted ones. Values are bound as text and
- * cast to the column's declared type. Upserts run parents first and deletes children first (by the
+ * Writes final row versions. Live rows of one table and column set go in one statement whose
+ * parameters are one text array per column ({@code unnest}): an {@code UPDATE ... WHERE tandem_vv =
+ * <the vector read before>} for keys that had a live row and an {@code INSERT ... ON CONFLICT DO
+ * NOTHING} for the others, so a row changed by a writer that does not take the key lock fails the
+ * batch with SQLSTATE 40001, which is retried. Deleted ones get a {@code DELETE} plus a tombstone
+ * upsert (batched prepared statements). Values travel as text and are cast to the column's declared
+ * type. Upserts run parents first and deletes children first (by the
  * tables' foreign keys, see {@link TableOrder}). SQL text is cached per table and
  * column set. Thread-safe.
  */
@@ -77,37 +80,100 @@ final class RowWriter {
         }
     }
 
+    /**
+     * Writes a group of live versions (same table, same columns) in one statement: the rows travel as
+     * one text array per column ({@code unnest}); keys that had a live row are updated where their
+     * vector is still the one read before, the others are inserted unless a row appeared meanwhile. If
+     * fewer rows were written than given, a row changed under the applier: SQLSTATE 40001, retried.
+     */
     private void upsert(Connection connection, List<RowWrite> group, String sourceRegion) throws SQLException {
         TableShape shape = group.get(0).shape();
         List<String> columns = new ArrayList<>(group.get(0).version().row().keySet());
         String sql = sqlCache.computeIfAbsent(
-                "U|" + shape.name() + "|" + String.join(",", columns), k -> upsertSql(shape, columns, true));
+                "U|" + shape.name() + "|" + String.join(",", columns), k -> unnestUpsertSql(shape, columns));
+        int rows = group.size();
+        int width = columns.size() + 5;
+        String[][] arrays = new String[width][rows];
+        for (int r = 0; r < rows; r++) {
+            RowWrite write = group.get(r);
+            StoredVersion version = write.version();
+            int c = 0;
+            for (String column : columns) {
+                arrays[c++][r] = SqlText.of(version.row().get(column));
+            }
+            arrays[c++][r] = version.versionVector();
+            arrays[c++][r] = Long.toString(version.hlc());
+            arrays[c++][r] = version.origin();
+            arrays[c++][r] = version.meta();
+            arrays[c][r] = write.expectedVersionVector();
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (RowWrite write : group) {
-                StoredVersion version = write.version();
-                int index = 1;
-                for (String column : columns) {
-                    statement.setString(index++, SqlText.of(version.row().get(column)));
-                }
-                index = bindMetadata(statement, index, version);
-                statement.setString(index++, sourceRegion);
-                statement.setString(index, write.expectedVersionVector());
-                statement.addBatch();
+            statement.setString(1, sourceRegion);
+            int index = 2;
+            for (String[] array : arrays) {
+                statement.setArray(index++, connection.createArrayOf("text", array));
             }
-            int[] counts = statement.executeBatch();
-
-            boolean unknown = false;
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    throw changedConcurrently(shape, group.get(i).key());
-                }
-                unknown |= counts[i] == java.sql.Statement.SUCCESS_NO_INFO;
+            long written;
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                written = rs.getLong(1);
             }
-            if (unknown) {
-                // the driver rewrote the batch (reWriteBatchedInserts) and reports no per-row counts
+            if (written != rows) {
                 verifyWritten(connection, shape, group);
+                throw new SQLException(
+                        written + " of " + rows + " rows of " + shape.name() + " were written; the others changed"
+                                + " after the applier read them; the batch is retried",
+                        "40001");
             }
         }
+    }
+
+    /**
+     * {@code WITH x AS (unnest of the column arrays), upd AS (UPDATE ... compare-and-set on the vector
+     * read before), ins AS (INSERT ... ON CONFLICT DO NOTHING) SELECT the number of rows written}.
+     */
+    private static String unnestUpsertSql(TableShape shape, List<String> columns) {
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            inputs.add("c" + i);
+        }
+        inputs.addAll(List.of("vv", "hlc", "origin", "meta", "expected"));
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnType column = shape.column(columns.get(i));
+            names.add(Sql.ident(column.name()));
+            values.add("CAST(x.c" + i + " AS " + column.sqlType() + ")");
+        }
+        names.addAll(List.of("tandem_vv", "tandem_hlc", "tandem_origin", "tandem_meta", "tandem_applied_from"));
+        values.addAll(List.of(
+                "CAST(x.vv AS jsonb)", "CAST(x.hlc AS bigint)", "x.origin", "CAST(x.meta AS jsonb)", "a.region"));
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (i >= columns.size() || !shape.primaryKey().contains(columns.get(i))) {
+                sets.add(names.get(i) + " = " + values.get(i));
+            }
+        }
+        List<String> keyMatch = new ArrayList<>();
+        for (String key : shape.primaryKey()) {
+            int i = columns.indexOf(key);
+            if (i < 0) {
+                throw new IllegalArgumentException("the row of " + shape.name() + " lacks its key column " + key);
+            }
+            keyMatch.add("t." + names.get(i) + " = " + values.get(i));
+        }
+        String table = Sql.table(shape.name());
+        return "WITH a AS (SELECT CAST(? AS text) AS region), x AS (SELECT * FROM unnest("
+                + String.join(", ", java.util.Collections.nCopies(inputs.size(), "CAST(? AS text[])"))
+                + ") AS u(" + String.join(", ", inputs) + ")),"
+                + " upd AS (UPDATE " + table + " AS t SET " + String.join(", ", sets)
+                + " FROM x, a WHERE x.expected IS NOT NULL AND " + String.join(" AND ", keyMatch)
+                + " AND t.tandem_vv = CAST(x.expected AS jsonb) RETURNING 1),"
+                + " ins AS (INSERT INTO " + table + " AS t (" + String.join(", ", names) + ") SELECT "
+                + String.join(", ", values) + " FROM x, a WHERE x.expected IS NULL ON CONFLICT ("
+                + String.join(", ", shape.primaryKey().stream().map(Sql::ident).toList())
+                + ") DO NOTHING RETURNING 1)"
+                + " SELECT (SELECT count(*) FROM upd) + (SELECT count(*) FROM ins)";
     }
 
     private static SQLException changedConcurrently(TableShape shape, RowKey key) {

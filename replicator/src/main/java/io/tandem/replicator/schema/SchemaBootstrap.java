@@ -54,7 +54,7 @@ public final class SchemaBootstrap {
             for (TableSpec table : tables) {
                 TableInstrumentation.ensure(connection, table, actions);
             }
-            PublicationSetup.ensure(connection, names.publication(), tables, actions);
+            PublicationSetup.ensure(connection, names.publication(), names.region(), tables, actions);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);

@@ -385,7 +385,7 @@ class BatchApplierTest {
                     .atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> db.count(
                                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                            + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO \"public\".\"orders\"%'")
+                                            + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO \"public\".\"orders\"%'")
                             == 1);
             client.commit();
             var failure = org.junit.jupiter.api.Assertions.assertThrows(

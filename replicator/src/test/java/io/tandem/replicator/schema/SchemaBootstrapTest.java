@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,16 +111,22 @@ class SchemaBootstrapTest {
     @Test
     void publicationCoversReplicatedTablesTombstonesAndHeartbeat() throws SQLException {
         bootstrap(ORDERS);
-        Set<String> published = new TreeSet<>();
+        java.util.Map<String, String> published = new java.util.TreeMap<>();
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT schemaname || '.' || tablename FROM pg_publication_tables"
-                        + " WHERE pubname = 'tandem_us_east'")) {
+                ResultSet rs = s.executeQuery("SELECT schemaname || '.' || tablename, rowfilter"
+                        + " FROM pg_publication_tables WHERE pubname = 'tandem_us_east'")) {
             while (rs.next()) {
-                published.add(rs.getString(1));
+                published.put(rs.getString(1), rs.getString(2));
             }
         }
-        assertEquals(Set.of("public.orders", "tandem.tombstones", "tandem.heartbeat"), published);
+        // only what capture ships leaves the server: local writes, this region's heartbeat
+        assertEquals(
+                java.util.Map.of(
+                        "public.orders", "(tandem_applied_from IS NULL)",
+                        "tandem.tombstones", "(tandem_applied_from IS NULL)",
+                        "tandem.heartbeat", "(region = 'us-east'::text)"),
+                published);
     }
 
     @Test
