@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.controller.Lifecycle;
+import io.tandem.controller.access.HttpsEndpoint;
+import io.tandem.controller.access.TlsSettings;
 import io.tandem.router.RouterService;
 import io.tandem.router.limit.ClientRateLimits;
 import io.tandem.router.limit.RateLimitedException;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +54,25 @@ public final class HttpRouterServer implements AutoCloseable {
             PrometheusMeterRegistry metrics,
             int threads,
             LogContext logContext) {
+        this(address, service, metrics, threads, logContext, Optional.empty());
+    }
+
+    /**
+     * @param tls HTTPS (and, with a client CA, mutual TLS) for the endpoint; empty for plain HTTP
+     * @throws IllegalArgumentException naming the setting and file when a TLS file cannot be used
+     */
+    public HttpRouterServer(
+            InetSocketAddress address,
+            RouterService service,
+            PrometheusMeterRegistry metrics,
+            int threads,
+            LogContext logContext,
+            Optional<TlsSettings> tls) {
         this.service = service;
         this.metrics = metrics;
         try {
-            this.server = HttpServer.create(address, 256);
+            this.server =
+                    tls.isEmpty() ? HttpServer.create(address, 256) : HttpsEndpoint.create(address, 256, tls.get());
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot bind the HTTP router server to " + address + ": " + e.getMessage(), e);
