@@ -186,6 +186,37 @@ class OperatorAccessIntegrationTest {
     }
 
     @Test
+    void onlyAnOperatorMaySetTheClusterConfigurationAndAReaderMayGetIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("cluster.yaml"), """
+                regions: [us-east, eu-west]
+                shards: 4
+                groups:
+                  - {name: payments, owner: us-east}
+                tables:
+                  - {name: public.payments, key: [id], mode: owned, shard-key: customer}
+                """);
+        Run reader = run(Optional.of(READER), "config", "set", "--file=" + file);
+        assertEquals(ExitCodes.REFUSED, reader.code, reader.out + reader.err);
+        assertTrue(reader.err.contains("needs role operator"), reader.err);
+
+        Run operator = run(Optional.of(OPERATOR), "config", "set", "--file=" + file);
+        assertEquals(ExitCodes.OK, operator.code, operator.out + operator.err);
+        assertEquals(
+                "us-east",
+                new OwnershipStore(daemon, PATHS)
+                        .read("payments")
+                        .orElseThrow()
+                        .value()
+                        .owner());
+
+        Run get = run(Optional.of(READER), "config", "get");
+        assertEquals(ExitCodes.OK, get.code, get.out + get.err);
+        assertTrue(get.out.contains("public.payments"), get.out);
+        Run anonymous = run(Optional.empty(), "config", "get");
+        assertEquals(ExitCodes.REFUSED, anonymous.code, anonymous.out + anonymous.err);
+    }
+
+    @Test
     void aMalformedCredentialFileIsNamedWithoutItsContent() throws Exception {
         Path file = Files.writeString(dir.resolve("bad"), "just-a-password-4471\n");
         Run r = run(Optional.empty(), "status", "--credential-file=" + file);

@@ -20,11 +20,16 @@ public enum Role {
             return kind == NodeKind.AUDIT ? Perms.READ | Perms.CREATE | Perms.ADMIN : Perms.ALL;
         }
     },
-    /** A person or tool operating the cluster: requests switchovers and failovers, sets cluster config. */
+    /**
+     * A person or tool operating the cluster: requests switchovers and failovers, sets cluster
+     * config ({@code tandem config set}, which may create the config node under the root and the
+     * first ownership node of a new group; an existing group's ownership it can only read).
+     */
     OPERATOR {
         @Override
         public int permissionsOn(NodeKind kind) {
             return switch (kind) {
+                case ROOT, OWNERSHIP -> Perms.READ | Perms.CREATE;
                 case INTENTS -> Perms.READ | Perms.CREATE | Perms.DELETE;
                 case INTENT -> Perms.READ | Perms.WRITE;
                 case CONFIG -> Perms.READ | Perms.WRITE | Perms.CREATE | Perms.DELETE;
