@@ -210,7 +210,10 @@ public final class Fuzz {
                 int end = Math.min(n, at + 1 + r.nextInt(8));
                 return splice(data, at, end, TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
             }
-            default -> { // something large: deep nesting or a long string
+            default -> { // now and then something large: deep nesting or a long string
+                if (r.nextInt(4) != 0) {
+                    return splice(data, at, at, TOKENS[r.nextInt(TOKENS.length)].getBytes(StandardCharsets.UTF_8));
+                }
                 String big = r.nextBoolean()
                         ? "[".repeat(2000 + r.nextInt(3000))
                         : "\"" + "x".repeat(10_000 + r.nextInt(100_000)) + "\"";
