@@ -42,6 +42,9 @@ public final class HttpRouterServer implements AutoCloseable {
     /** Largest request body accepted. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** Most of an oversized body read and discarded so that its 413 answer is delivered. */
+    static final int DRAIN_BYTES = 1024 * 1024;
+
     private final Lifecycle lifecycle = new Lifecycle("HTTP router server");
     private final RouterService service;
     private final PrometheusMeterRegistry metrics;
@@ -224,20 +227,39 @@ public final class HttpRouterServer implements AutoCloseable {
     }
 
     /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+    /**
+     * The request body, or null when it exceeds {@link #MAX_BODY_BYTES}. An oversized body of up to
+     * {@link #DRAIN_BYTES} is read and discarded first, so the 413 answer reaches the client instead
+     * of a connection reset (closing a socket with unread input resets it); beyond that the
+     * connection is closed after the answer.
+     */
     private static byte[] readCapped(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
-                    return null;
-                }
+                declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 throw new IOException("Content-Length '" + length + "' is not a number", e);
             }
         }
         try (InputStream in = ex.getRequestBody()) {
+            if (declared > DRAIN_BYTES) {
+                return null;
+            }
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+            if (bytes.length <= MAX_BODY_BYTES) {
+                return bytes;
+            }
+            // read, not skip: the JDK's request stream does not bound skip() by the body's length
+            byte[] sink = new byte[8192];
+            long drained = bytes.length;
+            int n;
+            while (drained < DRAIN_BYTES
+                    && (n = in.read(sink, 0, (int) Math.min(sink.length, DRAIN_BYTES - drained))) > 0) {
+                drained += n;
+            }
+            return null;
         }
     }
 
