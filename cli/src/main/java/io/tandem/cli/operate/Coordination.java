@@ -33,11 +33,6 @@ final class Coordination implements AutoCloseable {
         return connect(options.zookeeper, options.credential(), options.paths());
     }
 
-    /** Connects without a credential to an open cluster (nodes created with open ACLs). */
-    static Coordination connect(String connectString) {
-        return connect(connectString, Optional.empty(), ZkPaths.forCluster("tandem"));
-    }
-
     /**
      * Connects, or throws {@link Unavailable} naming the connect string when ZooKeeper cannot be
      * reached within {@link #CONNECT_TIMEOUT}.
