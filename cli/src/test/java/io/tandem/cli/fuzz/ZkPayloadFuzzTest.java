@@ -1,4 +1,4 @@
-package io.tandem.controller.fuzz;
+package io.tandem.cli.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
