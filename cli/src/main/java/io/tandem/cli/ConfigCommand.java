@@ -4,6 +4,7 @@ import io.tandem.cli.config.ConfigException;
 import io.tandem.cli.config.ConfigLoader;
 import io.tandem.cli.config.DaemonSettings;
 import io.tandem.cli.config.ReferenceDoc;
+import io.tandem.cli.security.DaemonSecurity;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                new ConfigLoader(DaemonSettings.CATALOG, System::getenv).load(file);
+                var config = new ConfigLoader(DaemonSettings.CATALOG, System::getenv).load(file);
+                DaemonSecurity.from(config); // reads credential and certificate files: problems show now, not at start
                 spec.commandLine().getOut().println(file + ": ok");
                 return ExitCodes.OK;
             } catch (ConfigException e) {

@@ -8,6 +8,9 @@ import org.apache.curator.utils.ZKPaths;
  */
 public record ZkPaths(String root) {
 
+    /** Name of the child of the root that holds the access roster ({@link #access()}). */
+    public static final String ACCESS = "access";
+
     public ZkPaths {
         if (root == null || !root.startsWith("/") || root.endsWith("/") || root.length() < 2) {
             throw new IllegalArgumentException("ZooKeeper root '" + root
@@ -17,6 +20,11 @@ public record ZkPaths(String root) {
 
     public static ZkPaths forCluster(String cluster) {
         return new ZkPaths("/tandem/" + Names.require("cluster", cluster));
+    }
+
+    /** The roster of identities and roles (io.tandem.controller.access.Roster), absent while access is open. */
+    public String access() {
+        return root + "/" + ACCESS;
     }
 
     public String members() {

@@ -31,7 +31,8 @@ public final class RegionRouter implements AutoCloseable {
                 new ClientRateLimits(config.ratePerClient()),
                 new RouterMetrics(registry, maps, clock));
         LogContext log = new LogContext(config.region(), "router");
-        this.grpc = new GrpcRouterServer(new InetSocketAddress(config.bind(), config.grpcPort()), service, log);
+        this.grpc = new GrpcRouterServer(
+                new InetSocketAddress(config.bind(), config.grpcPort()), service, log, config.tls());
         this.http = config.httpPort() < 0
                 ? null
                 : new HttpRouterServer(
@@ -39,7 +40,8 @@ public final class RegionRouter implements AutoCloseable {
                         service,
                         registry,
                         config.httpThreads(),
-                        log);
+                        log,
+                        config.tls());
     }
 
     public void start() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.controller.ZkPaths;
+import io.tandem.controller.access.ClientAuth;
+import io.tandem.controller.access.TlsSettings;
 import io.tandem.router.log.LogContext;
 import io.tandem.router.route.LatencyTable;
 import io.tandem.router.route.RoutingConfig;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The router's config, read from JSON (see the module README for the format). Every setting with
@@ -33,7 +36,13 @@ import java.util.Map;
  *   <li>{@code zookeeper.connect} (string, required), {@code zookeeper.cluster} (string, required),
  *       {@code zookeeper.session_timeout} (ISO-8601 duration, PT10S);
  *   <li>{@code tables} (list of {name, shards, groups}), {@code groups} (list), {@code latency}
- *       (client region → regions nearest first, required).
+ *       (client region → regions nearest first, required);
+ *   <li>{@code tls} (object, none = plain text): {@code cert} and {@code key} (PEM files; the key
+ *       unencrypted PKCS#8) turn on TLS for both the gRPC and the HTTP endpoint; {@code ca} (PEM)
+ *       and {@code client_auth} ({@code none}, {@code optional}, {@code require}; default
+ *       {@code require} when {@code ca} is set) turn on mutual TLS;
+ *   <li>{@code zookeeper.credential_file} (path, none): the router's ZooKeeper identity
+ *       ({@code user:password}, role reader suffices) when the cluster's nodes carry ACLs.
  * </ul>
  */
 public record RouterConfig(
@@ -46,9 +55,55 @@ public record RouterConfig(
         String zkConnect,
         ZkPaths zkPaths,
         Duration zkSessionTimeout,
-        RoutingConfig routing) {
+        RoutingConfig routing,
+        Optional<TlsSettings> tls,
+        Optional<Path> zkCredentialFile) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
+
+    /** A plain-text router whose ZooKeeper client has no credential. */
+    public RouterConfig(
+            String region,
+            String bind,
+            int grpcPort,
+            int httpPort,
+            int httpThreads,
+            int ratePerClient,
+            String zkConnect,
+            ZkPaths zkPaths,
+            Duration zkSessionTimeout,
+            RoutingConfig routing) {
+        this(
+                region,
+                bind,
+                grpcPort,
+                httpPort,
+                httpThreads,
+                ratePerClient,
+                zkConnect,
+                zkPaths,
+                zkSessionTimeout,
+                routing,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** This config with {@code settings} for both endpoints. */
+    public RouterConfig withTls(TlsSettings settings) {
+        return new RouterConfig(
+                region,
+                bind,
+                grpcPort,
+                httpPort,
+                httpThreads,
+                ratePerClient,
+                zkConnect,
+                zkPaths,
+                zkSessionTimeout,
+                routing,
+                Optional.of(settings),
+                zkCredentialFile);
+    }
 
     public RouterConfig {
         if (region == null || region.isBlank()) {
@@ -69,6 +124,8 @@ public record RouterConfig(
         if (routing == null) {
             throw new IllegalArgumentException("routing config is required");
         }
+        tls = tls == null ? Optional.empty() : tls;
+        zkCredentialFile = zkCredentialFile == null ? Optional.empty() : zkCredentialFile;
     }
 
     /** Reads and validates a config file; errors name the file and the setting. */
@@ -118,7 +175,28 @@ public record RouterConfig(
                 requireText(zk, "connect", "zookeeper.connect"),
                 ZkPaths.forCluster(requireText(zk, "cluster", "zookeeper.cluster")),
                 duration(zk, "session_timeout", "zookeeper.session_timeout", Duration.ofSeconds(10)),
-                new RoutingConfig(tables, groups, new LatencyTable(latency)));
+                new RoutingConfig(tables, groups, new LatencyTable(latency)),
+                tls(root.path("tls")),
+                optionalPath(zk, "credential_file", "zookeeper.credential_file"));
+    }
+
+    private static Optional<TlsSettings> tls(JsonNode tls) {
+        if (tls.isMissingNode() || tls.isNull()) {
+            return Optional.empty();
+        }
+        if (!tls.isObject()) {
+            throw new IllegalArgumentException("tls must be an object with cert, key, ca and client_auth, got " + tls);
+        }
+        Optional<Path> ca = optionalPath(tls, "ca", "tls.ca");
+        ClientAuth auth = tls.has("client_auth")
+                ? ClientAuth.parse(requireText(tls, "client_auth", "tls.client_auth"), "tls.client_auth")
+                : ca.isPresent() ? ClientAuth.REQUIRE : ClientAuth.NONE;
+        return TlsSettings.of(
+                optionalPath(tls, "cert", "tls.cert"), optionalPath(tls, "key", "tls.key"), ca, auth, "tls");
+    }
+
+    private static Optional<Path> optionalPath(JsonNode node, String field, String name) {
+        return node.has(field) ? Optional.of(Path.of(requireText(node, field, name))) : Optional.empty();
     }
 
     private static String requireText(JsonNode node, String field, String name) {

@@ -2,10 +2,12 @@ package io.tandem.router;
 
 import io.tandem.controller.Lifecycle;
 import io.tandem.controller.MonotonicClock;
+import io.tandem.controller.access.ClusterAcls;
+import io.tandem.controller.access.Credential;
+import io.tandem.controller.access.ZkClients;
 import io.tandem.router.log.LogContext;
 import io.tandem.router.map.ZkRoutingMap;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /**
@@ -28,8 +30,11 @@ public final class StandaloneRouter implements AutoCloseable {
 
     /** Starts everything {@code config} describes; on failure stops what it had started and rethrows. */
     public static StandaloneRouter start(RouterConfig config) {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(config.zkConnect())
+        // the router only reads: an identity with role reader suffices on a cluster with ACLs
+        CuratorFramework client = ZkClients.builder(
+                        config.zkConnect(),
+                        config.zkCredentialFile().map(Credential::fromFile),
+                        ClusterAcls.unknown(config.zkPaths()))
                 .sessionTimeoutMs((int) config.zkSessionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(200, 10, 5_000))
                 .build();

@@ -136,25 +136,33 @@ public final class DaemonSettings {
             "Region daemon",
             "Settings of `tandem daemon --config region.yaml`. Nested YAML maps spell the dotted keys; "
                     + "an environment variable TANDEM_<KEY> (dots and dashes as underscores) overrides a file value.",
-            List.of(
-                    CLUSTER,
-                    REGION,
-                    POSTGRES_URL,
-                    POSTGRES_USER,
-                    KAFKA_BOOTSTRAP,
-                    PEER_KAFKA,
-                    ZOOKEEPER_CONNECT,
-                    ZOOKEEPER_SESSION_TIMEOUT,
-                    CAPTURE_POLL_INTERVAL,
-                    HEARTBEAT_INTERVAL,
-                    APPLY_BATCH_SIZE,
-                    HTTP_PORT,
-                    HTTP_BIND,
-                    ROUTER_ENABLED,
-                    ROUTER_GRPC_PORT,
-                    FAILOVER_DETECTION_TIME,
-                    FAILOVER_MAX_LAG,
-                    FAILOVER_HOLD_DOWN,
-                    FAILOVER_MIN_HEALTHY,
-                    SWITCHOVER_TIMEOUT));
+            concat(
+                    List.of(
+                            CLUSTER,
+                            REGION,
+                            POSTGRES_URL,
+                            POSTGRES_USER,
+                            KAFKA_BOOTSTRAP,
+                            PEER_KAFKA,
+                            ZOOKEEPER_CONNECT,
+                            ZOOKEEPER_SESSION_TIMEOUT,
+                            CAPTURE_POLL_INTERVAL,
+                            HEARTBEAT_INTERVAL,
+                            APPLY_BATCH_SIZE,
+                            HTTP_PORT,
+                            HTTP_BIND,
+                            ROUTER_ENABLED,
+                            ROUTER_GRPC_PORT,
+                            FAILOVER_DETECTION_TIME,
+                            FAILOVER_MAX_LAG,
+                            FAILOVER_HOLD_DOWN,
+                            FAILOVER_MIN_HEALTHY,
+                            SWITCHOVER_TIMEOUT),
+                    SecuritySettings.ALL));
+
+    private static List<Setting<?>> concat(List<Setting<?>> first, List<Setting<?>> second) {
+        List<Setting<?>> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
 }

@@ -167,4 +167,75 @@ public interface SettingType<T> {
             return "host:port[,host:port...]";
         }
     };
+
+    /** A comma-separated list, or a YAML sequence, of non-empty strings; empty for none. */
+    SettingType<java.util.List<String>> LIST = new SettingType<>() {
+        @Override
+        public java.util.List<String> parse(Object raw) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            if (raw instanceof java.util.Collection<?> many) {
+                for (Object o : many) {
+                    items.add(STRING.parse(o == null ? "" : o));
+                }
+                return java.util.List.copyOf(items);
+            }
+            for (String part : String.valueOf(raw).split(",")) {
+                if (!part.isBlank()) {
+                    items.add(part.strip());
+                }
+            }
+            return java.util.List.copyOf(items);
+        }
+
+        @Override
+        public String form() {
+            return "a list (YAML sequence or comma-separated)";
+        }
+
+        @Override
+        public String render(java.util.List<String> value) {
+            return value.isEmpty() ? "[]" : String.join(",", value);
+        }
+    };
+
+    /** One of a fixed set of words (compared case-insensitively, kept as written in {@code choices}). */
+    static SettingType<String> oneOf(String... choices) {
+        return new SettingType<>() {
+            @Override
+            public String parse(Object raw) {
+                String text = String.valueOf(raw).strip();
+                for (String c : choices) {
+                    if (c.equalsIgnoreCase(text)) {
+                        return c;
+                    }
+                }
+                throw new IllegalArgumentException("'" + raw + "' is not one of " + String.join(", ", choices));
+            }
+
+            @Override
+            public String form() {
+                return "one of " + String.join(", ", choices);
+            }
+        };
+    }
+
+    /** An optional value of {@code type}: absent by default, rendered as {@code none}. */
+    static <T> SettingType<java.util.Optional<T>> maybe(SettingType<T> type) {
+        return new SettingType<>() {
+            @Override
+            public java.util.Optional<T> parse(Object raw) {
+                return java.util.Optional.of(type.parse(raw));
+            }
+
+            @Override
+            public String form() {
+                return type.form() + " (optional)";
+            }
+
+            @Override
+            public String render(java.util.Optional<T> value) {
+                return value.map(type::render).orElse("none");
+            }
+        };
+    }
 }

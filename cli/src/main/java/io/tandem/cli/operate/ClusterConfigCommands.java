@@ -5,6 +5,7 @@ import io.tandem.cli.cluster.ClusterConfig;
 import io.tandem.cli.cluster.ClusterConfigCodec;
 import io.tandem.cli.cluster.ClusterConfigStore;
 import io.tandem.cli.config.ConfigException;
+import io.tandem.controller.access.Role;
 import io.tandem.controller.ownership.Versioned;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,9 +34,10 @@ public final class ClusterConfigCommands {
 
         @Override
         public Integer call() {
-            try (Coordination zk = Coordination.connect(cluster.zookeeper)) {
+            try (Coordination zk = Coordination.connect(cluster)) {
                 ClusterConfigStore store = new ClusterConfigStore(zk.client(), cluster.paths());
-                Optional<Versioned<ClusterConfig>> stored = store.read();
+                Optional<Versioned<ClusterConfig>> stored =
+                        zk.as(Role.READER, "reading the cluster configuration", store::read);
                 if (stored.isEmpty()) {
                     spec.commandLine()
                             .getErr()
@@ -87,9 +89,10 @@ public final class ClusterConfigCommands {
                             + config.regions().size() + " regions); not stored (--dry-run)");
                     return ExitCodes.OK;
                 }
-                try (Coordination zk = Coordination.connect(cluster.zookeeper)) {
+                try (Coordination zk = Coordination.connect(cluster)) {
                     ClusterConfigStore store = new ClusterConfigStore(zk.client(), cluster.paths());
-                    Versioned<ClusterConfig> stored = store.set(config);
+                    Versioned<ClusterConfig> stored =
+                            zk.as(Role.OPERATOR, "storing the cluster configuration", () -> store.set(config));
                     out.println("stored " + file + " at " + store.path() + " (node version " + stored.version()
                             + "); daemons apply it now");
                     return ExitCodes.OK;

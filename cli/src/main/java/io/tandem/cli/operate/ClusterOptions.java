@@ -1,6 +1,9 @@
 package io.tandem.cli.operate;
 
 import io.tandem.controller.ZkPaths;
+import io.tandem.controller.access.Credential;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the cluster's coordination lives: shared by every operator command. */
@@ -23,6 +26,19 @@ public final class ClusterOptions {
             defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
+
+    @Option(
+            names = "--credential-file",
+            paramLabel = "PATH",
+            description = "File holding this operator's ZooKeeper identity as one line user:password (default:"
+                    + " $TANDEM_CREDENTIAL_FILE, else $TANDEM_CREDENTIAL holds user:password itself). A password is"
+                    + " never taken on the command line.")
+    Path credentialFile;
+
+    /** The credential this command authenticates with, if any; read when the command runs. */
+    Optional<Credential> credential() {
+        return Credential.resolve(Optional.ofNullable(credentialFile), System.getenv());
+    }
 
     ZkPaths paths() {
         return ZkPaths.forCluster(cluster);

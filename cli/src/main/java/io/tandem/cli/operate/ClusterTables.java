@@ -19,7 +19,11 @@ public final class ClusterTables {
      * @throws io.tandem.cli.config.ConfigException when the stored configuration is invalid
      */
     public static TableSpec lookup(String zookeeper, String cluster, String table) {
-        try (Coordination zk = Coordination.connect(zookeeper)) {
+        // the credential, if any, comes from $TANDEM_CREDENTIAL_FILE or $TANDEM_CREDENTIAL (reading needs role reader)
+        try (Coordination zk = Coordination.connect(
+                zookeeper,
+                io.tandem.controller.access.Credential.resolve(java.util.Optional.empty(), System.getenv()),
+                ZkPaths.forCluster(cluster))) {
             ClusterConfigStore store = new ClusterConfigStore(zk.client(), ZkPaths.forCluster(cluster));
             ClusterConfig config = store.read()
                     .orElseThrow(() -> new IllegalArgumentException("cluster " + cluster + " has no configuration at "

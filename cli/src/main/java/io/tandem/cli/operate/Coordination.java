@@ -1,27 +1,45 @@
 package io.tandem.cli.operate;
 
+import io.tandem.controller.ZkPaths;
+import io.tandem.controller.access.AccessDeniedException;
+import io.tandem.controller.access.ClusterAcls;
+import io.tandem.controller.access.Credential;
+import io.tandem.controller.access.Role;
+import io.tandem.controller.access.ZkClients;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
-/** A short-lived ZooKeeper client for one operator command. Closing it is idempotent. */
+/**
+ * A short-lived ZooKeeper client for one operator command, authenticated as the operator's
+ * credential when one is configured and creating nodes with the cluster's ACLs. Closing it is
+ * idempotent.
+ */
 final class Coordination implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private final CuratorFramework client;
+    private final Optional<Credential> credential;
 
-    private Coordination(CuratorFramework client) {
+    private Coordination(CuratorFramework client, Optional<Credential> credential) {
         this.client = client;
+        this.credential = credential;
+    }
+
+    /** Connects to the cluster {@code options} name, as the credential they resolve to. */
+    static Coordination connect(ClusterOptions options) {
+        return connect(options.zookeeper, options.credential(), options.paths());
     }
 
     /**
      * Connects, or throws {@link Unavailable} naming the connect string when ZooKeeper cannot be
      * reached within {@link #CONNECT_TIMEOUT}.
      */
-    static Coordination connect(String connectString) {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
+    static Coordination connect(String connectString, Optional<Credential> credential, ZkPaths paths) {
+        ClusterAcls acls = ClusterAcls.unknown(paths);
+        CuratorFramework client = ZkClients.builder(connectString, credential, acls)
                 .ensembleTracker(false)
                 .sessionTimeoutMs(10_000)
                 .connectionTimeoutMs((int) CONNECT_TIMEOUT.toMillis())
@@ -39,7 +57,21 @@ final class Coordination implements AutoCloseable {
             client.close();
             throw new Unavailable("interrupted while connecting to ZooKeeper at " + connectString);
         }
-        return new Coordination(client);
+        try {
+            acls.load(client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return new Coordination(client, credential);
+    }
+
+    /**
+     * Runs {@code action}, which needs role {@code needed}; a ZooKeeper refusal becomes an {@link
+     * AccessDeniedException} naming the role and this command's identity.
+     */
+    <T> T as(Role needed, String what, Supplier<T> action) {
+        return AccessDeniedException.requiring(needed, what, credential, action);
     }
 
     CuratorFramework client() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tandem.cli.ExitCodes;
 import io.tandem.controller.ClusterSnapshot;
 import io.tandem.controller.ZkPaths;
+import io.tandem.controller.access.AccessDeniedException;
+import io.tandem.controller.access.Role;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
 import io.tandem.controller.decision.Decision;
@@ -57,10 +59,11 @@ final class OwnershipMove {
      * @return the exit code
      */
     int run(Intent intent, boolean dryRun, boolean confirmed) throws InterruptedException {
-        try (Coordination zk = Coordination.connect(cluster.zookeeper)) {
+        try (Coordination zk = Coordination.connect(cluster)) {
             CuratorFramework client = zk.client();
             ZkPaths paths = cluster.paths();
-            Topology before = Topology.read(client, paths, cluster.cluster);
+            Topology before = zk.as(
+                    Role.READER, "reading the cluster's topology", () -> Topology.read(client, paths, cluster.cluster));
             Ownership current = before.group(intent.group());
             if (!before.isMember(intent.target())) {
                 throw new Topology.UnknownName("unknown region '" + intent.target() + "': not a member of cluster "
@@ -73,7 +76,8 @@ final class OwnershipMove {
                 before.print(out);
                 out.println();
             }
-            Decision plan = plan(client, paths, intent, current);
+            Decision plan =
+                    zk.as(Role.READER, "reading the cluster's state", () -> plan(client, paths, intent, current));
             if (text()) {
                 out.println(plan);
             }
@@ -95,10 +99,23 @@ final class OwnershipMove {
                         ExitCodes.FAILED);
             }
             AuditTrail audit = new AuditTrail(client, paths);
-            long seen =
-                    audit.read().stream().mapToLong(AuditEntry::sequence).max().orElse(-1);
+            long seen = zk.as(Role.READER, "reading the audit trail", () -> audit.read().stream()
+                    .mapToLong(AuditEntry::sequence)
+                    .max()
+                    .orElse(-1));
             try {
-                new IntentStore(client, paths).submit(intent);
+                zk.as(
+                        Role.OPERATOR,
+                        "writing the " + intent.kind().name().toLowerCase(java.util.Locale.ROOT) + " intent for group "
+                                + intent.group(),
+                        () -> {
+                            new IntentStore(client, paths).submit(intent);
+                            return null;
+                        });
+            } catch (AccessDeniedException e) {
+                return finish(
+                        result(intent, "REFUSED", OperatorErrors.withHint(e), current, current, List.of()),
+                        ExitCodes.REFUSED);
             } catch (RuntimeException e) {
                 return finish(
                         result(intent, "REFUSED", e.getMessage(), current, current, List.of()), ExitCodes.REFUSED);

@@ -3,6 +3,7 @@ package io.tandem.cli.operate;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tandem.cli.ExitCodes;
+import io.tandem.controller.access.Role;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +23,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Coordination zk = Coordination.connect(cluster.zookeeper)) {
-            Topology topology = Topology.read(zk.client(), cluster.paths(), cluster.cluster);
+        try (Coordination zk = Coordination.connect(cluster)) {
+            Topology topology = zk.as(
+                    Role.READER,
+                    "reading the cluster's status",
+                    () -> Topology.read(zk.client(), cluster.paths(), cluster.cluster));
             var out = spec.commandLine().getOut();
             if (cluster.output == OutputFormat.json) {
                 out.println(JsonMapper.builder()

@@ -1,16 +1,21 @@
 package io.tandem.router.grpc;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.tandem.controller.Lifecycle;
+import io.tandem.controller.access.TlsSettings;
 import io.tandem.router.RouterService;
 import io.tandem.router.grpc.v1.RouterGrpc;
 import io.tandem.router.log.LogContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,10 +35,37 @@ public final class GrpcRouterServer implements AutoCloseable {
     private final Server server;
 
     public GrpcRouterServer(InetSocketAddress address, RouterService service, LogContext logContext) {
-        this.server = GrpcTransport.serverBuilder(address)
+        this(address, service, logContext, Optional.empty());
+    }
+
+    /**
+     * @param tls TLS (and, with a client CA, mutual TLS) for the endpoint; empty for plain text
+     * @throws IllegalArgumentException naming the setting and file when a TLS file cannot be used
+     */
+    public GrpcRouterServer(
+            InetSocketAddress address, RouterService service, LogContext logContext, Optional<TlsSettings> tls) {
+        this.server = GrpcTransport.serverBuilder(address, credentials(tls))
                 .addService(ServerInterceptors.intercept(
                         new RouterGrpcService(service, logContext), new ClientIdInterceptor()))
                 .addService(health.getHealthService())
+                .build();
+    }
+
+    private static ServerCredentials credentials(Optional<TlsSettings> tls) {
+        if (tls.isEmpty()) {
+            return InsecureServerCredentials.create();
+        }
+        TlsSettings t = tls.get();
+        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder().keyManager(t.keyManagers());
+        if (t.clientAuthority().isPresent()) {
+            builder.trustManager(t.trustManagers());
+        }
+        return builder.clientAuth(
+                        switch (t.clientAuth()) {
+                            case NONE -> TlsServerCredentials.ClientAuth.NONE;
+                            case OPTIONAL -> TlsServerCredentials.ClientAuth.OPTIONAL;
+                            case REQUIRE -> TlsServerCredentials.ClientAuth.REQUIRE;
+                        })
                 .build();
     }
 

@@ -30,7 +30,12 @@ public final class GrpcTransport {
 
     /** A server builder on {@code address} with the settings above; add services and build. */
     public static NettyServerBuilder serverBuilder(InetSocketAddress address) {
-        return NettyServerBuilder.forAddress(address)
+        return serverBuilder(address, io.grpc.InsecureServerCredentials.create());
+    }
+
+    /** The same settings over the given transport security (TLS or mutual TLS from the router's config). */
+    public static NettyServerBuilder serverBuilder(InetSocketAddress address, io.grpc.ServerCredentials credentials) {
+        return NettyServerBuilder.forAddress(address, credentials)
                 .directExecutor()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);

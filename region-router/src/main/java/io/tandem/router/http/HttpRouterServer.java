@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.controller.Lifecycle;
+import io.tandem.controller.access.HttpsEndpoint;
+import io.tandem.controller.access.TlsSettings;
 import io.tandem.router.RouterService;
 import io.tandem.router.limit.ClientRateLimits;
 import io.tandem.router.limit.RateLimitedException;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,9 @@ public final class HttpRouterServer implements AutoCloseable {
     /** Largest request body accepted. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** Most of an oversized body read and discarded so that its 413 answer is delivered. */
+    static final int DRAIN_BYTES = 1024 * 1024;
+
     private final Lifecycle lifecycle = new Lifecycle("HTTP router server");
     private final RouterService service;
     private final PrometheusMeterRegistry metrics;
@@ -51,10 +57,25 @@ public final class HttpRouterServer implements AutoCloseable {
             PrometheusMeterRegistry metrics,
             int threads,
             LogContext logContext) {
+        this(address, service, metrics, threads, logContext, Optional.empty());
+    }
+
+    /**
+     * @param tls HTTPS (and, with a client CA, mutual TLS) for the endpoint; empty for plain HTTP
+     * @throws IllegalArgumentException naming the setting and file when a TLS file cannot be used
+     */
+    public HttpRouterServer(
+            InetSocketAddress address,
+            RouterService service,
+            PrometheusMeterRegistry metrics,
+            int threads,
+            LogContext logContext,
+            Optional<TlsSettings> tls) {
         this.service = service;
         this.metrics = metrics;
         try {
-            this.server = HttpServer.create(address, 256);
+            this.server =
+                    tls.isEmpty() ? HttpServer.create(address, 256) : HttpsEndpoint.create(address, 256, tls.get());
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot bind the HTTP router server to " + address + ": " + e.getMessage(), e);
@@ -206,20 +227,39 @@ public final class HttpRouterServer implements AutoCloseable {
     }
 
     /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+    /**
+     * The request body, or null when it exceeds {@link #MAX_BODY_BYTES}. An oversized body of up to
+     * {@link #DRAIN_BYTES} is read and discarded first, so the 413 answer reaches the client instead
+     * of a connection reset (closing a socket with unread input resets it); beyond that the
+     * connection is closed after the answer.
+     */
     private static byte[] readCapped(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
-                    return null;
-                }
+                declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 throw new IOException("Content-Length '" + length + "' is not a number", e);
             }
         }
         try (InputStream in = ex.getRequestBody()) {
+            if (declared > DRAIN_BYTES) {
+                return null;
+            }
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+            if (bytes.length <= MAX_BODY_BYTES) {
+                return bytes;
+            }
+            // read, not skip: the JDK's request stream does not bound skip() by the body's length
+            byte[] sink = new byte[8192];
+            long drained = bytes.length;
+            int n;
+            while (drained < DRAIN_BYTES
+                    && (n = in.read(sink, 0, (int) Math.min(sink.length, DRAIN_BYTES - drained))) > 0) {
+                drained += n;
+            }
+            return null;
         }
     }
 

@@ -85,7 +85,10 @@ public final class TransactionAssembler {
 
     private SourceRecord decode(PolledRecord record) {
         try {
-            return new SourceRecord(record, codec.decode(record.payload()), null);
+            ChangeEvent event = codec.decode(record.payload());
+            return ForgedEvents.whyForged(event, sourceRegion)
+                    .map(forged -> new SourceRecord(record, null, forged))
+                    .orElseGet(() -> new SourceRecord(record, event, null));
         } catch (MalformedChangeEventException e) {
             return new SourceRecord(record, null, e.getMessage());
         }

@@ -46,10 +46,12 @@ public final class ChangeEventCodec {
         try {
             envelope = mapper.readValue(bytes, Envelope.class);
         } catch (IOException | IllegalArgumentException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new MalformedChangeEventException(
-                    "malformed change event ("
-                            + e.getMessage().lines().findFirst().orElse("") + "): " + preview(bytes),
-                    e);
+                    "malformed change event (" + why.lines().findFirst().orElse("") + "): " + preview(bytes), e);
+        }
+        if (envelope == null) { // the payload was the JSON literal null
+            throw new MalformedChangeEventException("change event payload is JSON null: " + preview(bytes), null);
         }
         if (envelope.v() != FORMAT_VERSION) {
             throw new MalformedChangeEventException(

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tandem.controller.access.HttpsEndpoint;
+import io.tandem.controller.access.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,13 +62,27 @@ public final class StatusServer implements AutoCloseable {
         this.page = loadPage();
     }
 
-    /** Binds and starts serving; returns the bound port (useful with port 0). */
+    /** Binds and starts serving plain HTTP; returns the bound port (useful with port 0). */
     public int start(String bindAddress, int port) {
+        return start(bindAddress, port, Optional.empty());
+    }
+
+    /**
+     * Binds and starts serving, over HTTPS (and mutual TLS when {@code tls} has a client CA) when
+     * {@code tls} is present; returns the bound port (useful with port 0).
+     *
+     * @throws IllegalArgumentException naming the setting and file when a TLS file cannot be used
+     */
+    public int start(String bindAddress, int port, Optional<TlsSettings> tls) {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("status server: expected state NEW to start, was " + state.get());
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+            InetSocketAddress address = new InetSocketAddress(bindAddress, port);
+            server = tls.isEmpty() ? HttpServer.create(address, 64) : HttpsEndpoint.create(address, 64, tls.get());
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            throw e;
         } catch (IOException e) {
             state.set(State.CLOSED);
             throw new UncheckedIOException(
@@ -82,7 +99,7 @@ public final class StatusServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         int bound = server.getAddress().getPort();
-        log.info("status page on http://{}:{}/", bindAddress, bound);
+        log.info("status page on {}://{}:{}/", tls.isEmpty() ? "http" : "https", bindAddress, bound);
         return bound;
     }
 
