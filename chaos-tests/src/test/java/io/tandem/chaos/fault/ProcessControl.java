@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends signals to processes by pid with {@code kill}, only to processes this harness started:
  * each pid must be {@link #adopt adopted} first (a child process, or the postmaster of a database
- * the harness started, with its backends). Anything else is refused, so a typo cannot freeze or
+ * the harness started) or be a descendant of an adopted process (the postmaster's backends). Anything else is refused, so a typo cannot freeze or
  * kill a stranger's process on a shared machine.
  */
 public final class ProcessControl {
@@ -46,10 +46,21 @@ public final class ProcessControl {
         return pids;
     }
 
+    /** Adopted, or a descendant of a live adopted process (a postmaster's backends). */
+    private boolean allowed(long pid) {
+        if (adopted.contains(pid)) {
+            return true;
+        }
+        return adopted.stream()
+                .map(ProcessHandle::of)
+                .flatMap(java.util.Optional::stream)
+                .anyMatch(parent -> parent.descendants().anyMatch(d -> d.pid() == pid));
+    }
+
     /** Sends {@code signal} to each pid (all must be adopted); returns how many got it (gone ones do not). */
     public int send(Signal signal, List<Long> pids) {
         for (long pid : pids) {
-            if (!adopted.contains(pid)) {
+            if (!allowed(pid)) {
                 throw new IllegalArgumentException("pid " + pid + " was not started by this harness (adopt it first);"
                         + " refusing to send SIG" + signal);
             }
