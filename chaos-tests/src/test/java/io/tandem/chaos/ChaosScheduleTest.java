@@ -42,6 +42,10 @@ class ChaosScheduleTest {
         return List.of(FaultKind.values());
     }
 
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+    }
+
     @Test
     void seededSchedulesKeepEveryInvariant() throws Exception {
         String seedProperty = System.getProperty("chaos.seed", "");
@@ -75,7 +79,9 @@ class ChaosScheduleTest {
                         outcome.passed() ? "passed" : "FAILED",
                         (System.nanoTime() - t0) / 1_000_000,
                         schedule);
-                if (!outcome.passed()) {
+                if (outcome.passed()) {
+                    outcome.results().forEach(r -> System.out.println("    " + abbreviate(r.toString())));
+                } else {
                     System.out.println(outcome.history().render());
                 }
                 assertTrue(
