@@ -3,6 +3,7 @@ package io.tandem.chaos;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.chaos.harness.ChaosRun;
+import io.tandem.chaos.schedule.Fault;
 import io.tandem.chaos.schedule.FaultKind;
 import io.tandem.chaos.schedule.Schedule;
 import java.time.Duration;
@@ -29,7 +30,24 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
         matches = "true",
         disabledReason = "needs real PostgreSQL, Kafka and ZooKeeper")
 class ChaosScheduleTest {
-    static final Duration LENGTH = Duration.ofMillis(5_000);
+    /** How long the workload runs per schedule ({@code -Dchaos.length=ms}); faults fit inside it. */
+    static final Duration LENGTH = Duration.ofMillis(Long.getLong("chaos.length", 4_000));
+
+    /**
+     * Appended to every multi-schedule run: us-east (owner of orders-0) cut off for longer than the
+     * session timeout plus absent-for, so the controller fails orders-0 over and writes its RPO report,
+     * which the RPO checker then holds the workload's writes to. Its seed is {@value #FAILOVER_SEED}
+     * ({@code -Dchaos.seed=-1} runs it alone).
+     */
+    static final long FAILOVER_SEED = -1;
+
+    static Schedule longIsolation() {
+        return new Schedule(
+                FAILOVER_SEED,
+                List.of(new Fault(
+                        FaultKind.ISOLATE_REGION, "us-east", null, Duration.ofMillis(500), Duration.ofMillis(8_000))),
+                Duration.ofMillis(9_000));
+    }
 
     static List<FaultKind> kinds() {
         String only = System.getProperty("chaos.kinds", "");
@@ -59,6 +77,7 @@ class ChaosScheduleTest {
                 seeds.add(base + i);
             }
         }
+        boolean withFailover = seedProperty.isBlank() && !Boolean.getBoolean("chaos.noFailover");
         System.out.println("ChaosScheduleTest: " + seeds.size() + " schedules, seeds " + seeds.get(0) + ".."
                 + seeds.get(seeds.size() - 1) + " (re-run one with -Dchaos.seed=N); fault kinds " + kinds());
         long began = System.nanoTime();
@@ -67,15 +86,21 @@ class ChaosScheduleTest {
                     "ChaosScheduleTest: regions run " + run.runtime("us-east").describe() + "; cluster ready after "
                             + (System.nanoTime() - began) / 1_000_000 + " ms");
             int done = 0;
-            for (long seed : seeds) {
-                Schedule schedule = Schedule.draw(seed, kinds(), LENGTH);
+            List<Schedule> schedules = new ArrayList<>(seeds.stream()
+                    .map(seed -> seed == FAILOVER_SEED ? longIsolation() : Schedule.draw(seed, kinds(), LENGTH))
+                    .toList());
+            if (withFailover) {
+                schedules.add(longIsolation());
+            }
+            for (Schedule schedule : schedules) {
+                long seed = schedule.seed();
                 long t0 = System.nanoTime();
                 ChaosRun.Outcome outcome = run.run(schedule);
                 done++;
                 System.out.printf(
                         "ChaosScheduleTest: schedule %d/%d %s in %d ms: %s%n",
                         done,
-                        seeds.size(),
+                        schedules.size(),
                         outcome.passed() ? "passed" : "FAILED",
                         (System.nanoTime() - t0) / 1_000_000,
                         schedule);

@@ -7,13 +7,13 @@ import io.tandem.chaos.harness.Topology;
 /**
  * Invariant 4, no loops: replication traffic is bounded by the writes made. Each region ships at
  * most the row changes that may have committed there (acknowledged or of unknown outcome), and each
- * region applies from a peer at most what that peer may have written, plus a margin for the
+ * region applies from a peer at most what that peer may have written, plus a margin (10% + 10) for the
  * re-delivery a crashed capture or a rewound applier is allowed (duplicates are skipped, not applied).
  * With loop prevention off, every applied row is shipped again and traffic is a multiple of the writes.
  */
 public final class NoLoopsChecker implements Checker {
-    static final double MARGIN = 0.25;
-    static final long SLACK = 50;
+    static final double MARGIN = 0.10;
+    static final long SLACK = 10;
 
     @Override
     public String name() {

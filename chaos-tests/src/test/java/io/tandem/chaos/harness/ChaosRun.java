@@ -17,6 +17,7 @@ import io.tandem.chaos.schedule.History;
 import io.tandem.chaos.schedule.Schedule;
 import io.tandem.chaos.workload.Workload;
 import io.tandem.chaos.workload.WriteLog;
+import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
 import io.tandem.embedded.ServerState;
 import io.tandem.embedded.zookeeper.ZooKeeperNode;
@@ -49,6 +50,7 @@ public final class ChaosRun implements AutoCloseable {
     private final WriteLog log = new WriteLog();
     private final Workload.Shared shared = new Workload.Shared();
     private final CuratorFramework zooKeeper;
+    private long auditSeen = -1;
     private final FaultInjector injector;
     private final List<Checker> checkers = List.of(
             new ConvergenceChecker(),
@@ -161,6 +163,12 @@ public final class ChaosRun implements AutoCloseable {
         history.add("workload stopped: " + log.summary(Topology.REGIONS));
         quiesce(history);
         CheckContext context = context();
+        for (AuditEntry entry : context.audit()) {
+            if (entry.sequence() > auditSeen) {
+                history.add("audit: " + entry);
+                auditSeen = entry.sequence();
+            }
+        }
         List<CheckResult> results = new ArrayList<>();
         for (Checker checker : checkers) {
             CheckResult result;

@@ -12,7 +12,7 @@ final class Proofs {
 
     /** Runs the workload for a few seconds with no fault, then every checker. */
     static ChaosRun.Outcome quietSchedule(ChaosRun run) throws Exception {
-        return run.run(new Schedule(0, List.of(), Duration.ofSeconds(4)));
+        return run.run(new Schedule(0, List.of(), Duration.ofSeconds(6)));
     }
 
     static CheckResult result(ChaosRun.Outcome outcome, String checker) {
