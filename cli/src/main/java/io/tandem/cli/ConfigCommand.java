@@ -14,8 +14,14 @@ import picocli.CommandLine.Spec;
 /** {@code tandem config}: check a region file, print the configuration reference. */
 @Command(
         name = "config",
-        description = "Check a daemon configuration file or print the configuration reference.",
-        subcommands = {ConfigCommand.Check.class, ConfigCommand.Reference.class})
+        description = "Check a daemon configuration file, print the configuration reference, or read and change"
+                + " the cluster-wide configuration in ZooKeeper.",
+        subcommands = {
+            ConfigCommand.Check.class,
+            ConfigCommand.Reference.class,
+            io.tandem.cli.operate.ClusterConfigCommands.Get.class,
+            io.tandem.cli.operate.ClusterConfigCommands.Set.class
+        })
 final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             io.tandem.cli.operate.SwitchoverCommand.class,
             io.tandem.cli.operate.FailoverCommand.class,
             VerifyCommand.class,
-            ConfigCommand.class
+            ConfigCommand.class,
+            io.tandem.cli.daemon.DaemonCommand.class
         })
 public final class TandemCommand implements Runnable {
 

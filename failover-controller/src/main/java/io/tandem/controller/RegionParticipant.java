@@ -211,9 +211,13 @@ public final class RegionParticipant implements AutoCloseable {
         publish(m -> m.withHealth(health));
     }
 
-    /** Publishes this region's own WAL position (called by the capture side). */
+    /** Publishes this region's own WAL position; a position lower than the published one is ignored. */
     public void publishSourcePosition(long position) {
-        publish(m -> m.withSourcePosition(position));
+        publish(m -> atLeast(m, position));
+    }
+
+    private static RegionMember atLeast(RegionMember m, long position) {
+        return position > m.sourcePosition() ? m.withSourcePosition(position) : m;
     }
 
     private void publish(UnaryOperator<RegionMember> change) {
@@ -302,8 +306,11 @@ public final class RegionParticipant implements AutoCloseable {
             }
             Map<String, Long> enforced = new HashMap<>();
             fence.read().forEach((g, o) -> enforced.put(g, o.epoch()));
+            // Read after the fences were applied and published with them: a switchover that sees an
+            // enforced epoch also sees a WAL position covering every write made before that epoch.
+            long position = fence.walPosition();
             awaitMembershipNode();
-            membership.update(m -> m.withFencing(enforced, fenced));
+            membership.update(m -> atLeast(m.withFencing(enforced, fenced), position));
         } catch (RuntimeException e) {
             LOG.error(
                     "region {}: cannot bring the database fence in step with ZooKeeper; retrying in {} s",

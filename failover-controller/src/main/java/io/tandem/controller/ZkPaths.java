@@ -47,6 +47,11 @@ public record ZkPaths(String root) {
         return ZKPaths.makePath(intents(), Names.require("group", group));
     }
 
+    /** The cluster-wide configuration (tables, policies, groups), a JSON document. */
+    public String config() {
+        return root + "/config";
+    }
+
     public String audit() {
         return root + "/audit";
     }

@@ -70,8 +70,10 @@ public final class DaemonSettings {
     public static final Setting<Duration> HEARTBEAT_INTERVAL = optional(
                     "capture.heartbeat-interval",
                     SettingType.DURATION,
-                    Duration.ofSeconds(1),
-                    "How often this region writes a heartbeat row that travels the data path, so peers see lag when idle.")
+                    Duration.ofMillis(200),
+                    "How often this region writes a heartbeat row that travels the data path, so peers see lag when idle;"
+                            + " a switchover's catch-up completes at the first heartbeat after the fence, so this bounds"
+                            + " part of its write pause.")
             .requiring(d -> d.toMillis() >= 10, "must be at least 10ms");
 
     public static final Setting<Integer> APPLY_BATCH_SIZE = optional(

@@ -171,6 +171,22 @@ public final class FenceStore {
         });
     }
 
+    /**
+     * The database's current WAL insert position as a number (the LSN Debezium and the applier use).
+     * Read after a fence was applied, it is at or beyond the commit of every write the fence let
+     * through: the fence trigger holds a share lock on the group's row, so the fence's update waited
+     * for those writers.
+     */
+    public long walPosition() {
+        return Sql.inTransaction(dataSource, "reading the WAL position", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** The region recorded by {@link FenceSchema#bootstrap}. */
     public String localRegion() {
         return Sql.inTransaction(dataSource, "reading tandem.local_region", c -> {
