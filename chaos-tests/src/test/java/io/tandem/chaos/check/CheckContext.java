@@ -14,9 +14,12 @@ import javax.sql.DataSource;
  * @param log what the workload saw acknowledged
  * @param registries each region's meters (replication counters), kept across daemon restarts
  * @param audit the controller's audit trail from ZooKeeper, in order
+ * @param shipped row changes in each region's topic (heartbeats left out), less the records a
+ *     reordered-delivery fault produced there itself
  */
 public record CheckContext(
         Map<String, DataSource> databases,
         WriteLog log,
         Map<String, MeterRegistry> registries,
-        List<AuditEntry> audit) {}
+        List<AuditEntry> audit,
+        Map<String, Long> shipped) {}

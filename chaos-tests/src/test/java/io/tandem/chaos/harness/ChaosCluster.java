@@ -2,10 +2,10 @@ package io.tandem.chaos.harness;
 
 import io.tandem.chaos.fault.FaultProxy;
 import io.tandem.chaos.fault.ProcessControl;
+import io.tandem.cli.cluster.ClusterConfigCodec;
+import io.tandem.cli.cluster.ClusterConfigStore;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.fence.FenceSchema;
-import io.tandem.controller.ownership.Ownership;
-import io.tandem.controller.ownership.OwnershipStore;
 import io.tandem.embedded.Directories;
 import io.tandem.embedded.kafka.KafkaBroker;
 import io.tandem.embedded.kafka.KafkaSettings;
@@ -147,13 +147,19 @@ public final class ChaosCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores the cluster configuration (tables, shards, groups) in ZooKeeper, as {@code tandem config
+     * set} does; that also creates each group's ownership node at epoch 1 (group i owned by region i).
+     */
     private void installOwnership() {
         try (CuratorFramework client = zooKeeperClient(zooKeeper.connectString())) {
-            OwnershipStore store = new OwnershipStore(client, paths());
-            for (int i = 0; i < Topology.GROUPS.size(); i++) {
-                store.create(Ownership.initial(Topology.GROUPS.get(i), Topology.REGIONS.get(i)));
-            }
+            new ClusterConfigStore(client, paths())
+                    .set(ClusterConfigCodec.parse(Topology.clusterYaml(), "chaos topology"));
         }
+    }
+
+    public Path directory() {
+        return directory;
     }
 
     public ZkPaths paths() {

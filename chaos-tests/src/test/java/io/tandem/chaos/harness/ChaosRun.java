@@ -59,12 +59,33 @@ public final class ChaosRun implements AutoCloseable {
             new NoLoopsChecker(),
             new RpoChecker());
 
-    private ChaosRun(ChaosCluster cluster) {
+    /** How the daemons run: {@code -Dchaos.runtime=in-process} (the default) or {@code process}. */
+    public enum Mode {
+        IN_PROCESS,
+        PROCESS;
+
+        public static Mode fromProperty() {
+            String value = System.getProperty("chaos.runtime", "in-process");
+            return switch (value) {
+                case "in-process" -> IN_PROCESS;
+                case "process" -> PROCESS;
+                default ->
+                    throw new IllegalArgumentException(
+                            "chaos.runtime must be in-process or process, got '" + value + "'");
+            };
+        }
+    }
+
+    private ChaosRun(ChaosCluster cluster, Mode mode) {
         this.cluster = cluster;
         for (String region : Topology.REGIONS) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            registries.put(region, registry);
-            runtimes.put(region, new InProcessRegion(region, cluster, registry));
+            if (mode == Mode.PROCESS) {
+                runtimes.put(region, new DaemonProcessRegion(region, cluster));
+            } else {
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                registries.put(region, registry);
+                runtimes.put(region, new InProcessRegion(region, cluster, registry));
+            }
         }
         this.zooKeeper = ChaosCluster.zooKeeperClient(cluster.zooKeeperDirect());
         this.injector = new FaultInjector(cluster, runtimes, zooKeeper);
@@ -72,8 +93,12 @@ public final class ChaosRun implements AutoCloseable {
 
     /** Starts the cluster and every region's daemon, and waits until the owners accept writes. */
     public static ChaosRun start() throws Exception {
+        return start(Mode.fromProperty());
+    }
+
+    public static ChaosRun start(Mode mode) throws Exception {
         ChaosCluster cluster = ChaosCluster.start();
-        ChaosRun run = new ChaosRun(cluster);
+        ChaosRun run = new ChaosRun(cluster, mode);
         try {
             run.runtimes.values().forEach(RegionRuntime::start);
             return run;
@@ -186,7 +211,15 @@ public final class ChaosRun implements AutoCloseable {
     public CheckContext context() {
         Map<String, DataSource> dbs = new LinkedHashMap<>();
         Topology.REGIONS.forEach(r -> dbs.put(r, cluster.db(r)));
-        return new CheckContext(dbs, log, registries, new AuditTrail(zooKeeper, cluster.paths()).read());
+        Map<String, Long> shipped = new LinkedHashMap<>();
+        for (String region : Topology.REGIONS) {
+            shipped.put(
+                    region,
+                    io.tandem.chaos.check.TopicCounts.rowChanges(
+                                    cluster.kafka(region).bootstrapServers(), region)
+                            - injector.reproducedRecords(region));
+        }
+        return new CheckContext(dbs, log, registries, new AuditTrail(zooKeeper, cluster.paths()).read(), shipped);
     }
 
     /** Heals every link, starts every stopped server and daemon, and waits until the regions converge. */

@@ -40,6 +40,8 @@ public final class FaultInjector {
     private final ChaosCluster cluster;
     private final Map<String, RegionRuntime> runtimes;
     private final CuratorFramework zooKeeper;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> reproduced =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public FaultInjector(ChaosCluster cluster, Map<String, RegionRuntime> runtimes, CuratorFramework zooKeeper) {
         this.cluster = cluster;
@@ -112,15 +114,23 @@ public final class FaultInjector {
             }
             case CLOCK_SKEW -> {
                 Duration skew = Duration.ofSeconds(rng.nextBoolean() ? 5 : -5);
-                if (!(runtime instanceof InProcessRegion inProcess)) {
-                    history.add("  clock skew needs a runtime that takes a clock; skipped");
+                java.util.function.Consumer<Duration> skewer;
+                if (runtime instanceof InProcessRegion inProcess) {
+                    skewer = inProcess::skewClock;
+                } else if (runtime instanceof DaemonProcessRegion daemon
+                        && io.tandem.chaos.fault.ClockSkew.unavailableReason().isEmpty()) {
+                    skewer = daemon::skewClock;
+                } else {
+                    history.add("  "
+                            + io.tandem.chaos.fault.ClockSkew.unavailableReason()
+                                    .orElse("no clock to skew") + "; skipped");
                     return () -> {};
                 }
                 history.add("  " + f.target() + " restarted with its wall clock " + skew.toSeconds() + " s off");
-                inProcess.skewClock(skew);
+                skewer.accept(skew);
                 runtime.restart();
                 return () -> {
-                    inProcess.skewClock(Duration.ZERO);
+                    skewer.accept(Duration.ZERO);
                     runtime.restart();
                 };
             }
@@ -133,6 +143,9 @@ public final class FaultInjector {
             }
             case REORDERED_DELIVERY -> {
                 int n = reproduceShuffled(f.target(), rng);
+                reproduced
+                        .computeIfAbsent(f.target(), r -> new java.util.concurrent.atomic.AtomicLong())
+                        .addAndGet(n);
                 history.add("  " + n + " records of " + Topics.changes(f.target()) + " produced again, shuffled");
                 return () -> {};
             }
@@ -165,6 +178,13 @@ public final class FaultInjector {
             }
         }
         throw new IllegalArgumentException("unknown fault kind " + f.kind());
+    }
+
+    /** Records this injector produced into {@code region}'s topic itself (reordered delivery). */
+    public long reproducedRecords(String region) {
+        return reproduced
+                .getOrDefault(region, new java.util.concurrent.atomic.AtomicLong())
+                .get();
     }
 
     public void adoptPostgres(String region) {

@@ -36,6 +36,23 @@ public final class Topology {
 
     private Topology() {}
 
+    /** The cluster configuration the daemons read from ZooKeeper ({@code tandem config set} format). */
+    public static String clusterYaml() {
+        StringBuilder yaml = new StringBuilder("regions: [" + String.join(", ", REGIONS) + "]\n");
+        yaml.append("shards: ").append(SHARDS).append("\ngroups:\n");
+        for (int i = 0; i < GROUPS.size(); i++) {
+            yaml.append("  - {name: ")
+                    .append(GROUPS.get(i))
+                    .append(", owner: ")
+                    .append(REGIONS.get(i))
+                    .append("}\n");
+        }
+        yaml.append("tables:\n");
+        yaml.append("  - {name: public.orders, key: [id], mode: owned, shard-key: customer, policy: lww}\n");
+        yaml.append("  - {name: public.carts, key: [id], mode: multi-writer, policy: lww, counters: [qty]}\n");
+        return yaml.toString();
+    }
+
     /** The shard group a customer's orders belong to (the same hash as the database's tandem.shard_of). */
     public static String groupOf(String customer) {
         return groupOfShard(ShardHash.shardOf(customer, SHARDS));
