@@ -101,6 +101,12 @@ public final class ChaosRun implements AutoCloseable {
         ChaosRun run = new ChaosRun(cluster, mode);
         try {
             run.runtimes.values().forEach(RegionRuntime::start);
+            for (RegionRuntime runtime : run.runtimes.values()) {
+                if (!runtime.awaitReady(Duration.ofSeconds(120))) {
+                    throw new IllegalStateException(runtime.region() + "'s daemon not healthy within 120 s: "
+                            + runtime.describe());
+                }
+            }
             return run;
         } catch (RuntimeException e) {
             run.close();

@@ -115,6 +115,31 @@ public final class DaemonProcessRegion implements RegionRuntime {
                 clockOffset.isZero() ? "" : " with its clock " + clockOffset.toSeconds() + " s off");
     }
 
+    /** Polls the daemon's {@code /healthz} until it answers 200. */
+    @Override
+    public boolean awaitReady(Duration timeout) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
+        java.net.URI healthz = java.net.URI.create("http://127.0.0.1:" + httpPort + "/healthz");
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> http.send(
+                                            java.net.http.HttpRequest.newBuilder(healthz)
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build(),
+                                            java.net.http.HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
     @Override
     public synchronized void kill() {
         if (process == null) {

@@ -31,6 +31,11 @@ public interface RegionRuntime extends AutoCloseable {
 
     boolean running();
 
+    /** Waits until the daemon says it is healthy and replicating; false if it did not within {@code timeout}. */
+    default boolean awaitReady(java.time.Duration timeout) {
+        return true;
+    }
+
     /** Empty when healthy; otherwise what is wrong (a failed applier, capture gave up). */
     java.util.Optional<String> problem();
 
