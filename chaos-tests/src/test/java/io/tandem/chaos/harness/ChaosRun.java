@@ -103,8 +103,8 @@ public final class ChaosRun implements AutoCloseable {
             run.runtimes.values().forEach(RegionRuntime::start);
             for (RegionRuntime runtime : run.runtimes.values()) {
                 if (!runtime.awaitReady(Duration.ofSeconds(120))) {
-                    throw new IllegalStateException(runtime.region() + "'s daemon not healthy within 120 s: "
-                            + runtime.describe());
+                    throw new IllegalStateException(
+                            runtime.region() + "'s daemon not healthy within 120 s: " + runtime.describe());
                 }
             }
             return run;
