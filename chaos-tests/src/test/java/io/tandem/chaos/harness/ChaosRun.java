@@ -12,6 +12,7 @@ import io.tandem.chaos.check.NoLoopsChecker;
 import io.tandem.chaos.check.NoSilentLossChecker;
 import io.tandem.chaos.check.RpoChecker;
 import io.tandem.chaos.check.SingleWriterChecker;
+import io.tandem.chaos.check.TopicCounts;
 import io.tandem.chaos.schedule.Fault;
 import io.tandem.chaos.schedule.History;
 import io.tandem.chaos.schedule.Schedule;
@@ -221,8 +222,7 @@ public final class ChaosRun implements AutoCloseable {
         for (String region : Topology.REGIONS) {
             shipped.put(
                     region,
-                    io.tandem.chaos.check.TopicCounts.rowChanges(
-                                    cluster.kafka(region).bootstrapServers(), region)
+                    TopicCounts.rowChanges(cluster.kafka(region).bootstrapServers(), region)
                             - injector.reproducedRecords(region));
         }
         return new CheckContext(dbs, log, registries, new AuditTrail(zooKeeper, cluster.paths()).read(), shipped);

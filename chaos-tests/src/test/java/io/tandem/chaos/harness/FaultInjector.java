@@ -1,9 +1,11 @@
 package io.tandem.chaos.harness;
 
+import io.tandem.chaos.fault.ClockSkew;
 import io.tandem.chaos.fault.FaultProxy;
 import io.tandem.chaos.fault.LinkState;
 import io.tandem.chaos.fault.Signal;
 import io.tandem.chaos.schedule.Fault;
+import io.tandem.chaos.schedule.FaultKind;
 import io.tandem.chaos.schedule.History;
 import io.tandem.controller.intent.Intent;
 import io.tandem.controller.intent.IntentStore;
@@ -20,6 +22,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,8 +45,7 @@ public final class FaultInjector {
     private final ChaosCluster cluster;
     private final Map<String, RegionRuntime> runtimes;
     private final CuratorFramework zooKeeper;
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> reproduced =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> reproduced = new ConcurrentHashMap<>();
 
     public FaultInjector(ChaosCluster cluster, Map<String, RegionRuntime> runtimes, CuratorFramework zooKeeper) {
         this.cluster = cluster;
@@ -79,7 +83,7 @@ public final class FaultInjector {
                 return () -> links.forEach(FaultProxy::heal);
             }
             case ZOOKEEPER_NODE_LOSS, ZOOKEEPER_LEADER_LOSS -> {
-                boolean leader = f.kind() == io.tandem.chaos.schedule.FaultKind.ZOOKEEPER_LEADER_LOSS;
+                boolean leader = f.kind() == FaultKind.ZOOKEEPER_LEADER_LOSS;
                 List<ZooKeeperNode> candidates = leader
                         ? cluster.zooKeeper().leader().map(List::of).orElse(List.of())
                         : cluster.zooKeeper().followers();
@@ -114,16 +118,14 @@ public final class FaultInjector {
             }
             case CLOCK_SKEW -> {
                 Duration skew = Duration.ofSeconds(rng.nextBoolean() ? 5 : -5);
-                java.util.function.Consumer<Duration> skewer;
+                Consumer<Duration> skewer;
                 if (runtime instanceof InProcessRegion inProcess) {
                     skewer = inProcess::skewClock;
                 } else if (runtime instanceof DaemonProcessRegion daemon
-                        && io.tandem.chaos.fault.ClockSkew.unavailableReason().isEmpty()) {
+                        && ClockSkew.unavailableReason().isEmpty()) {
                     skewer = daemon::skewClock;
                 } else {
-                    history.add("  "
-                            + io.tandem.chaos.fault.ClockSkew.unavailableReason()
-                                    .orElse("no clock to skew") + "; skipped");
+                    history.add("  " + ClockSkew.unavailableReason().orElse("no clock to skew") + "; skipped");
                     return () -> {};
                 }
                 history.add("  " + f.target() + " restarted with its wall clock " + skew.toSeconds() + " s off");
@@ -143,9 +145,7 @@ public final class FaultInjector {
             }
             case REORDERED_DELIVERY -> {
                 int n = reproduceShuffled(f.target(), rng);
-                reproduced
-                        .computeIfAbsent(f.target(), r -> new java.util.concurrent.atomic.AtomicLong())
-                        .addAndGet(n);
+                reproduced.computeIfAbsent(f.target(), r -> new AtomicLong()).addAndGet(n);
                 history.add("  " + n + " records of " + Topics.changes(f.target()) + " produced again, shuffled");
                 return () -> {};
             }
@@ -182,9 +182,7 @@ public final class FaultInjector {
 
     /** Records this injector produced into {@code region}'s topic itself (reordered delivery). */
     public long reproducedRecords(String region) {
-        return reproduced
-                .getOrDefault(region, new java.util.concurrent.atomic.AtomicLong())
-                .get();
+        return reproduced.getOrDefault(region, new AtomicLong()).get();
     }
 
     public void adoptPostgres(String region) {
