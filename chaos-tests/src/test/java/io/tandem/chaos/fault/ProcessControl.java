@@ -57,8 +57,13 @@ public final class ProcessControl {
                 .anyMatch(parent -> parent.descendants().anyMatch(d -> d.pid() == pid));
     }
 
-    /** Sends {@code signal} to each pid (all must be adopted); returns how many got it (gone ones do not). */
+    /** Sends {@code signal} to each live pid (all must be adopted); returns how many got it (gone ones do not). */
     public int send(Signal signal, List<Long> pids) {
+        // A pid that has exited since it was listed is skipped, not refused: refusing it would leave the
+        // others un-signalled (a PostgreSQL left frozen because one backend ended before SIGSTOP).
+        pids = pids.stream()
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .toList();
         for (long pid : pids) {
             if (!allowed(pid)) {
                 throw new IllegalArgumentException("pid " + pid + " was not started by this harness (adopt it first);"

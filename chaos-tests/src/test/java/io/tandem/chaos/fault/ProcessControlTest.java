@@ -40,6 +40,23 @@ class ProcessControlTest {
     }
 
     @Test
+    void aPidThatExitedSinceItWasListedDoesNotStopTheOthersFromGettingTheSignal() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        Process live = new ProcessBuilder("sleep", "60").start();
+        try {
+            ProcessControl control = new ProcessControl();
+            control.adopt(live);
+            assertTrue(gone.waitFor(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, control.send(Signal.STOP, java.util.List.of(gone.pid(), live.pid())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> state(live.pid()) == 'T');
+            assertEquals(1, control.send(Signal.CONT, java.util.List.of(gone.pid(), live.pid())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> state(live.pid()) != 'T');
+        } finally {
+            live.destroyForcibly();
+        }
+    }
+
+    @Test
     void refusesAPidItDidNotStart() {
         ProcessControl control = new ProcessControl();
         long self = ProcessHandle.current().pid();

@@ -35,6 +35,7 @@ import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,8 +221,19 @@ public final class ChaosCluster implements AutoCloseable {
         return require(kafka, region);
     }
 
+    /**
+     * The region's database for the harness, the in-process daemon's fence and the checkers, with
+     * timeouts (connect 5 s, socket 30 s): a frozen server fails a call instead of hanging it forever.
+     */
     public DataSource db(String region) {
-        return postgres(region).dataSource(Topology.DATABASE);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {postgres(region).host()});
+        ds.setPortNumbers(new int[] {postgres(region).port()});
+        ds.setDatabaseName(Topology.DATABASE);
+        ds.setUser(postgres(region).user());
+        ds.setConnectTimeout(5);
+        ds.setSocketTimeout(30);
+        return ds;
     }
 
     /** A JDBC URL for the workload: short timeouts, so a paused or crashed database fails fast. */

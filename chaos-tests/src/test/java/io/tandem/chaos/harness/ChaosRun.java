@@ -13,6 +13,7 @@ import io.tandem.chaos.check.NoSilentLossChecker;
 import io.tandem.chaos.check.RpoChecker;
 import io.tandem.chaos.check.SingleWriterChecker;
 import io.tandem.chaos.check.TopicCounts;
+import io.tandem.chaos.fault.Signal;
 import io.tandem.chaos.schedule.Fault;
 import io.tandem.chaos.schedule.History;
 import io.tandem.chaos.schedule.Schedule;
@@ -245,6 +246,12 @@ public final class ChaosRun implements AutoCloseable {
                 cluster.postgres(region).start();
                 injector.adoptPostgres(region);
             }
+            // a safety net under the heals: no PostgreSQL process of ours stays frozen
+            cluster.processes()
+                    .send(
+                            Signal.CONT,
+                            cluster.processes()
+                                    .postgresProcesses(cluster.postgres(region).dataDirectory()));
             RegionRuntime runtime = runtimes.get(region);
             runtime.resume();
             if (!runtime.running()) {
