@@ -46,6 +46,10 @@ public final class ProcessControl {
         return pids;
     }
 
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** Adopted, or a descendant of a live adopted process (a postmaster's backends). */
     private boolean allowed(long pid) {
         if (adopted.contains(pid)) {
@@ -65,14 +69,14 @@ public final class ProcessControl {
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .toList();
         for (long pid : pids) {
-            if (!allowed(pid)) {
+            if (!allowed(pid) && alive(pid)) { // a backend may exit between the listing and this check
                 throw new IllegalArgumentException("pid " + pid + " was not started by this harness (adopt it first);"
                         + " refusing to send SIG" + signal);
             }
         }
         int sent = 0;
         for (long pid : pids) {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && kill(signal, pid)) {
+            if (allowed(pid) && kill(signal, pid)) {
                 sent++;
             }
         }
