@@ -2,13 +2,20 @@ package io.tandem.embedded.kafka;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The settings of a single-node KRaft cluster (broker and controller in one process) on loopback,
  * tuned to start fast and use little memory in tests.
  */
-record BrokerConfig(int nodeId, int brokerPort, int controllerPort, Path logDir, Map<String, String> overrides) {
+record BrokerConfig(
+        int nodeId,
+        int brokerPort,
+        int controllerPort,
+        Path logDir,
+        Map<String, String> overrides,
+        List<KafkaSettings.LinkListener> linkListeners) {
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String HOST = "127.0.0.1";
 
@@ -17,12 +24,24 @@ record BrokerConfig(int nodeId, int brokerPort, int controllerPort, Path logDir,
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", nodeId + "@" + HOST + ":" + controllerPort);
-        p.put(
-                "listeners",
-                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
-                        + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER
+                + "://" + HOST + ":" + controllerPort);
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://" + HOST + ":" + brokerPort);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        for (KafkaSettings.LinkListener link : linkListeners) {
+            listeners
+                    .append(',')
+                    .append(link.name())
+                    .append("://")
+                    .append(HOST)
+                    .append(':')
+                    .append(link.port());
+            advertised.append(',').append(link.name()).append("://").append(link.advertised());
+            protocols.append(',').append(link.name()).append(":PLAINTEXT");
+        }
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", advertised.toString());
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toAbsolutePath().toString());

@@ -85,7 +85,7 @@ public final class KafkaBroker extends ManagedServer {
     }
 
     private BrokerConfig config() {
-        return new BrokerConfig(nodeId, port, controllerPort, logDir, settings.overrides());
+        return new BrokerConfig(nodeId, port, controllerPort, logDir, settings.overrides(), settings.linkListeners());
     }
 
     private void launch() {

@@ -27,6 +27,13 @@ public final class EventConverter {
     static final String TOMBSTONES = "tandem.tombstones";
     static final String HEARTBEAT = "tandem.heartbeat";
 
+    /**
+     * TEST ONLY, never set in production: when the system property {@value} is {@code true}, rows and
+     * tombstones written by Tandem's applier are shipped like local writes, i.e. loop prevention is off.
+     * The chaos tests set it to show that their no-loops checker catches a loop.
+     */
+    public static final String TEST_SHIP_APPLIED_ROWS = "tandem.test.shipAppliedRows";
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -69,7 +76,7 @@ public final class EventConverter {
         if (spec == null) {
             return new Conversion.Drop(table, DropReason.UNCONFIGURED_TABLE);
         }
-        if (image.get(MetadataColumn.APPLIED_FROM.column()) != null) {
+        if (image.get(MetadataColumn.APPLIED_FROM.column()) != null && !Boolean.getBoolean(TEST_SHIP_APPLIED_ROWS)) {
             return new Conversion.Drop(table, DropReason.APPLIED_BY_TANDEM);
         }
         Map<String, Object> key = new LinkedHashMap<>();
@@ -97,7 +104,7 @@ public final class EventConverter {
         if (spec == null) {
             return new Conversion.Drop(table, DropReason.UNCONFIGURED_TABLE);
         }
-        if (image.get("tandem_applied_from") != null) {
+        if (image.get("tandem_applied_from") != null && !Boolean.getBoolean(TEST_SHIP_APPLIED_ROWS)) {
             return new Conversion.Drop(table, DropReason.APPLIED_BY_TANDEM);
         }
         Map<String, Object> stored = parseObject((String) image.get("pk"), table);
