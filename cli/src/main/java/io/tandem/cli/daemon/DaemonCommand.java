@@ -44,6 +44,9 @@ public final class DaemonCommand implements Callable<Integer> {
         RegionDaemon daemon;
         try {
             daemon = RegionDaemon.of(config, System::getenv, registry, Clock.systemUTC());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> spec.commandLine().getErr().println(p.describe()));
+            return ExitCodes.BAD_CONFIG;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(file + ": " + e.getMessage());
             return ExitCodes.BAD_CONFIG;

@@ -75,6 +75,7 @@ record DaemonOptions(
                 uri.getPort() < 0 ? 5432 : uri.getPort(),
                 path,
                 config.get(DaemonSettings.POSTGRES_USER),
-                environment.apply("TANDEM_POSTGRES_PASSWORD"));
+                config.get(io.tandem.cli.config.SecuritySettings.POSTGRES_PASSWORD)
+                        .orElseGet(() -> environment.apply("TANDEM_POSTGRES_PASSWORD")));
     }
 }

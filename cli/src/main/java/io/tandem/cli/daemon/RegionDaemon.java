@@ -5,12 +5,16 @@ import io.tandem.cli.cluster.ClusterConfig;
 import io.tandem.cli.cluster.ClusterConfigWatch;
 import io.tandem.cli.daemon.status.HealthCheck;
 import io.tandem.cli.daemon.status.StatusServer;
+import io.tandem.cli.security.DaemonSecurity;
 import io.tandem.controller.Controller;
 import io.tandem.controller.ControllerMetrics;
 import io.tandem.controller.ControllerSettings;
 import io.tandem.controller.MonotonicClock;
 import io.tandem.controller.RegionParticipant;
 import io.tandem.controller.ZkPaths;
+import io.tandem.controller.access.ClusterAccess;
+import io.tandem.controller.access.ClusterAcls;
+import io.tandem.controller.access.ZkClients;
 import io.tandem.controller.failover.FailoverPolicy;
 import io.tandem.controller.fence.FenceStore;
 import io.tandem.controller.membership.MembershipReader;
@@ -30,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -66,6 +69,7 @@ public final class RegionDaemon implements AutoCloseable {
     }
 
     private final DaemonOptions options;
+    private final DaemonSecurity security;
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
     private final ZkPaths paths;
@@ -84,8 +88,9 @@ public final class RegionDaemon implements AutoCloseable {
     private volatile ClusterConfig applied;
     private volatile int configChanges;
 
-    RegionDaemon(DaemonOptions options, PrometheusMeterRegistry registry, Clock clock) {
+    RegionDaemon(DaemonOptions options, DaemonSecurity security, PrometheusMeterRegistry registry, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
+        this.security = Objects.requireNonNull(security, "security");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.paths = ZkPaths.forCluster(options.cluster());
@@ -97,13 +102,17 @@ public final class RegionDaemon implements AutoCloseable {
         });
     }
 
-    /** A daemon for a validated region configuration; the database password comes from the environment. */
+    /**
+     * A daemon for a validated region configuration; the database password comes from the environment.
+     *
+     * @throws io.tandem.cli.config.ConfigException when the security settings cannot be used (each named)
+     */
     public static RegionDaemon of(
             io.tandem.cli.config.Config config,
             java.util.function.Function<String, String> environment,
             PrometheusMeterRegistry registry,
             Clock clock) {
-        return new RegionDaemon(DaemonOptions.from(config, environment), registry, clock);
+        return new RegionDaemon(DaemonOptions.from(config, environment), DaemonSecurity.from(config), registry, clock);
     }
 
     /**
@@ -120,7 +129,7 @@ public final class RegionDaemon implements AutoCloseable {
         try {
             DaemonStatus status = new DaemonStatus(this, registry);
             http = new StatusServer(status::snapshot, this::health, registry::scrape);
-            httpPort = http.start(options.httpBind(), options.httpPort());
+            httpPort = http.start(options.httpBind(), options.httpPort(), security.http());
             zooKeeper = connect();
             configWatch = new ClusterConfigWatch(zooKeeper, paths.config(), next -> worker.execute(() -> apply(next)));
             configWatch.start();
@@ -167,7 +176,7 @@ public final class RegionDaemon implements AutoCloseable {
                             "region {}: tables or policies changed; restarting replication in place", options.region());
                     current.close();
                 }
-                ReplicationRunner runner = new ReplicationRunner(options, next, registry, clock);
+                ReplicationRunner runner = new ReplicationRunner(options, kafkaClientSettings(), next, registry, clock);
                 replication = runner;
                 runner.start();
             }
@@ -355,9 +364,15 @@ public final class RegionDaemon implements AutoCloseable {
         }
     }
 
+    private java.util.Map<String, Object> kafkaClientSettings() {
+        java.util.Map<String, Object> settings = new java.util.HashMap<>();
+        security.kafka().clientProperties().forEach((k, v) -> settings.put(String.valueOf(k), v));
+        return settings;
+    }
+
     private CuratorFramework connect() {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(options.zooKeeper())
+        ClusterAcls acls = security.acls(paths);
+        CuratorFramework client = ZkClients.daemon(options.zooKeeper(), security.zookeeperCredential(), acls)
                 .ensembleTracker(false)
                 .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) Math.min(options.sessionTimeout().toMillis(), 15_000))
@@ -374,6 +389,13 @@ public final class RegionDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
             client.close();
             throw new IllegalStateException("interrupted while connecting to ZooKeeper", e);
+        }
+        try {
+            ClusterAccess.secure(client, acls);
+        } catch (RuntimeException e) {
+            client.close();
+            throw new IllegalStateException(
+                    "cannot set up access control on " + paths.root() + ": " + e.getMessage(), e);
         }
         return client;
     }

@@ -25,7 +25,12 @@ final class ReplicationRunner implements AutoCloseable {
     private final List<TableSpec> tables;
     private final RegionReplication replication;
 
-    ReplicationRunner(DaemonOptions options, ClusterConfig config, MeterRegistry registry, Clock clock) {
+    ReplicationRunner(
+            DaemonOptions options,
+            Map<String, Object> kafkaClientSettings,
+            ClusterConfig config,
+            MeterRegistry registry,
+            Clock clock) {
         this.tables = config.tables();
         Map<String, String> peers = new LinkedHashMap<>();
         for (String region : config.regions()) {
@@ -44,7 +49,7 @@ final class ReplicationRunner implements AutoCloseable {
                 Duration.ofMillis(100),
                 options.applyBatchSize(),
                 Optional.of(options.heartbeat()));
-        this.replication = new RegionReplication(settings, registry, clock);
+        this.replication = new RegionReplication(settings, kafkaClientSettings, registry, clock);
     }
 
     void start() throws SQLException, InterruptedException {

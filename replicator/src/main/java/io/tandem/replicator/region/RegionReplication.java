@@ -65,6 +65,7 @@ public final class RegionReplication implements AutoCloseable {
     static final Duration CAPTURE_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final RegionReplicationSettings settings;
+    private final Map<String, Object> kafkaClientSettings;
     private final MeterRegistry registry;
     private final Clock clock;
     private final DataSource dataSource;
@@ -74,6 +75,19 @@ public final class RegionReplication implements AutoCloseable {
     private volatile Heartbeat heartbeat;
 
     public RegionReplication(RegionReplicationSettings settings, MeterRegistry registry, Clock clock) {
+        this(settings, Map.of(), registry, clock);
+    }
+
+    /**
+     * @param kafkaClientSettings added to every Kafka producer and consumer this region creates (security
+     *     protocol, SASL, truststore); secrets in it are never logged
+     */
+    public RegionReplication(
+            RegionReplicationSettings settings,
+            Map<String, Object> kafkaClientSettings,
+            MeterRegistry registry,
+            Clock clock) {
+        this.kafkaClientSettings = Map.copyOf(Objects.requireNonNull(kafkaClientSettings, "kafkaClientSettings"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -110,7 +124,8 @@ public final class RegionReplication implements AutoCloseable {
             CaptureSettings captureSettings = captureSettings();
             capture = new CaptureSupervisor(
                     settings.region(),
-                    () -> CapturePipeline.start(captureSettings, settings.kafkaBootstrap(), Map.of(), registry),
+                    () -> CapturePipeline.start(
+                            captureSettings, settings.kafkaBootstrap(), kafkaClientSettings, registry),
                     CAPTURE_INITIAL_BACKOFF,
                     CAPTURE_MAX_BACKOFF);
             capture.start();
@@ -130,7 +145,8 @@ public final class RegionReplication implements AutoCloseable {
                 SourceApplier applier = new SourceApplier(
                         applierSettings,
                         dataSource,
-                        () -> new KafkaRecordSource(peer.getValue(), peer.getKey(), settings.applyMaxBatch(), Map.of()),
+                        () -> new KafkaRecordSource(
+                                peer.getValue(), peer.getKey(), settings.applyMaxBatch(), kafkaClientSettings),
                         resolver,
                         registry,
                         clock);
