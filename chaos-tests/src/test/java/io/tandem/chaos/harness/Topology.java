@@ -59,7 +59,7 @@ public final class Topology {
     }
 
     static String groupOfShard(int shard) {
-        return GROUPS.get(shard % GROUPS.size());
+        return GROUPS.get(ShardHash.groupIndex(shard, SHARDS, GROUPS.size())); // the cluster configuration's rule
     }
 
     public static List<String> peersOf(String region) {

@@ -15,8 +15,7 @@ import java.util.Set;
  * @param regions the cluster's regions
  * @param tables the replicated tables
  * @param shards how many shards each owned table's rows hash into (fixed once rows exist)
- * @param groups the shard groups; shard {@code i} belongs to group {@code i mod groups.size()} in the
- *     order listed
+ * @param groups the shard groups; shards are split among them in contiguous, equal ranges in list order
  */
 public record ClusterConfig(List<String> regions, List<TableSpec> tables, int shards, List<GroupSpec> groups) {
 
@@ -62,12 +61,10 @@ public record ClusterConfig(List<String> regions, List<TableSpec> tables, int sh
         }
     }
 
-    /** The group shard {@code shard} belongs to. */
+    /** The group shard {@code shard} belongs to: the rule the router uses too ({@code ShardHash.groupIndex}). */
     public String groupOfShard(int shard) {
-        if (shard < 0 || shard >= shards) {
-            throw new IllegalArgumentException("shard " + shard + " is outside 0.." + (shards - 1));
-        }
-        return groups.get(shard % groups.size()).name();
+        return groups.get(io.tandem.controller.fence.ShardHash.groupIndex(shard, shards, groups.size()))
+                .name();
     }
 
     public Optional<TableSpec> table(String name) {

@@ -30,6 +30,23 @@ public final class ShardHash {
         return (int) (first4 % shards);
     }
 
+    /**
+     * Which of {@code groups} groups shard {@code shard} of {@code shards} belongs to: contiguous, equal
+     * ranges in list order (with 8 shards and 2 groups, shards 0-3 are in the first group and 4-7 in
+     * the second). The cluster configuration maps the database's shards with it and the router maps
+     * keys with it, so both always agree.
+     */
+    public static int groupIndex(int shard, int shards, int groups) {
+        if (shards < 1 || groups < 1 || groups > shards) {
+            throw new IllegalArgumentException(
+                    "need 1 <= groups <= shards, got " + groups + " groups for " + shards + " shards");
+        }
+        if (shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " is outside 0.." + (shards - 1));
+        }
+        return (int) ((long) shard * groups / shards);
+    }
+
     private static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");

@@ -36,7 +36,7 @@ public record TableSpec(String name, int shards, List<String> groups) {
         if (shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("table " + name + " has shards 0.." + (shards - 1) + ", not " + shard);
         }
-        return groups.get((int) ((long) shard * groups.size() / shards));
+        return groups.get(io.tandem.controller.fence.ShardHash.groupIndex(shard, shards, groups.size()));
     }
 
     /** {@link #groupOfShard} as a function, for {@code FenceSchema.mapShards}. */
