@@ -30,7 +30,9 @@ public final class EventConverter {
     /**
      * TEST ONLY, never set in production: when the system property {@value} is {@code true}, rows and
      * tombstones written by Tandem's applier are shipped like local writes, i.e. loop prevention is off.
-     * The chaos tests set it to show that their no-loops checker catches a loop.
+     * The chaos tests set it to show that their no-loops checker catches a loop. It also leaves the
+     * publication without its row filters (PostgreSQL 15+), which would otherwise keep applied rows
+     * from capture on the server.
      */
     public static final String TEST_SHIP_APPLIED_ROWS = "tandem.test.shipAppliedRows";
 
