@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -94,7 +93,7 @@ public final class RegionDaemon implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.paths = ZkPaths.forCluster(options.cluster());
-        this.database = dataSource(options);
+        this.database = options.database().dataSource("tandem-daemon-" + options.region());
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-daemon-" + options.region());
             t.setDaemon(true);
@@ -398,17 +397,5 @@ public final class RegionDaemon implements AutoCloseable {
                     "cannot set up access control on " + paths.root() + ": " + e.getMessage(), e);
         }
         return client;
-    }
-
-    private static DataSource dataSource(DaemonOptions options) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(options.database().jdbcUrl());
-        ds.setUser(options.database().user());
-        if (options.database().password() != null) {
-            ds.setPassword(options.database().password());
-        }
-        ds.setConnectTimeout(5);
-        ds.setApplicationName("tandem-daemon-" + options.region());
-        return ds;
     }
 }

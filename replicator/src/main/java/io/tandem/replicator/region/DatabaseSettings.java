@@ -31,6 +31,19 @@ public record DatabaseSettings(String host, int port, String database, String us
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
+    /** A non-pooling DataSource for this database, named {@code applicationName} in pg_stat_activity. */
+    public javax.sql.DataSource dataSource(String applicationName) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(jdbcUrl());
+        ds.setUser(user);
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        ds.setConnectTimeout(5);
+        ds.setApplicationName(applicationName);
+        return ds;
+    }
+
     @Override
     public String toString() {
         return "DatabaseSettings[" + user + "@" + host + ":" + port + "/" + database + "]";

@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +90,7 @@ public final class RegionReplication implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.dataSource = dataSource(settings.database());
+        this.dataSource = settings.database().dataSource("tandem-apply-" + settings.region());
     }
 
     /**
@@ -275,15 +274,5 @@ public final class RegionReplication implements AutoCloseable {
                 settings.tables(),
                 settings.capturePollInterval(),
                 settings.captureMaxBatch());
-    }
-
-    private static DataSource dataSource(DatabaseSettings db) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.jdbcUrl());
-        ds.setUser(db.user());
-        if (db.password() != null) {
-            ds.setPassword(db.password());
-        }
-        return ds;
     }
 }
