@@ -1,6 +1,7 @@
 package io.tandem.controller;
 
 import io.tandem.controller.fence.FenceStore;
+import io.tandem.controller.fence.WalPosition;
 import io.tandem.controller.membership.Applied;
 import io.tandem.controller.membership.Health;
 import io.tandem.controller.membership.MembershipNode;
@@ -211,13 +212,21 @@ public final class RegionParticipant implements AutoCloseable {
         publish(m -> m.withHealth(health));
     }
 
-    /** Publishes this region's own WAL position; a position lower than the published one is ignored. */
-    public void publishSourcePosition(long position) {
+    /**
+     * Publishes this region's own WAL position, read when its database's clock said {@code position.atMillis()};
+     * a position lower than the published one is ignored.
+     */
+    public void publishSourcePosition(WalPosition position) {
         publish(m -> atLeast(m, position));
     }
 
-    private static RegionMember atLeast(RegionMember m, long position) {
-        return position > m.sourcePosition() ? m.withSourcePosition(position) : m;
+    /** {@link #publishSourcePosition(WalPosition)} for a position whose time is not known. */
+    public void publishSourcePosition(long position) {
+        publishSourcePosition(new WalPosition(position, 0));
+    }
+
+    private static RegionMember atLeast(RegionMember m, WalPosition position) {
+        return position.lsn() > m.sourcePosition() ? m.withSourcePosition(position.lsn(), position.atMillis()) : m;
     }
 
     private void publish(UnaryOperator<RegionMember> change) {
@@ -308,7 +317,7 @@ public final class RegionParticipant implements AutoCloseable {
             fence.read().forEach((g, o) -> enforced.put(g, o.epoch()));
             // Read after the fences were applied and published with them: a switchover that sees an
             // enforced epoch also sees a WAL position covering every write made before that epoch.
-            long position = fence.walPosition();
+            WalPosition position = fence.walPositionNow();
             awaitMembershipNode();
             membership.update(m -> atLeast(m.withFencing(enforced, fenced), position));
         } catch (RuntimeException e) {

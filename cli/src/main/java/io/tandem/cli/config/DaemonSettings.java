@@ -111,7 +111,8 @@ public final class DaemonSettings {
             "failover.max-lag",
             SettingType.DURATION,
             Duration.ofSeconds(5),
-            "A region lagging more than this behind the failed owner is not promoted unless forced.");
+            "A region missing more than this of the failed owner's changes (measured in the owner's commit time, against"
+                    + " the WAL position the owner last published) is not promoted unless forced.");
 
     public static final Setting<Duration> FAILOVER_HOLD_DOWN = optional(
             "failover.hold-down",

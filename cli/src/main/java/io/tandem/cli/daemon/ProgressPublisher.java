@@ -2,6 +2,7 @@ package io.tandem.cli.daemon;
 
 import io.tandem.controller.RegionParticipant;
 import io.tandem.controller.fence.FenceStore;
+import io.tandem.controller.fence.WalPosition;
 import io.tandem.controller.membership.Applied;
 import io.tandem.controller.membership.Health;
 import io.tandem.controller.membership.RegionMember;
@@ -28,14 +29,14 @@ final class ProgressPublisher {
             throw new IllegalStateException("cannot read tandem.apply_position: " + e.getMessage(), e);
         }
         progress.forEach((source, p) -> {
-            Applied next = new Applied(p.position(), p.lagMillis());
+            Applied next = new Applied(p.position(), p.lagMillis(), p.commitMillis());
             Optional<Applied> published = current.appliedFrom(source);
             if (published.isEmpty() || !published.get().equals(next)) {
                 participant.publishApplied(source, next);
             }
         });
-        long wal = new FenceStore(database).walPosition();
-        if (wal > current.sourcePosition()) {
+        WalPosition wal = new FenceStore(database).walPositionNow();
+        if (wal.lsn() > current.sourcePosition()) {
             participant.publishSourcePosition(wal);
         }
         Health health = replication.problems().isEmpty() ? Health.HEALTHY : Health.DEGRADED;

@@ -125,9 +125,6 @@ final class DemoTopology {
         yaml.append("http:\n  port: 0\n");
         yaml.append("failover:\n");
         yaml.append("  detection-time: 3s\n");
-        // All regions share this machine's cores, so replication lag here reflects CPU contention, not a WAN;
-        // the demo reports the failover's real RPO instead of refusing to promote.
-        yaml.append("  max-lag: 30s\n");
         yaml.append("  min-healthy-regions: ")
                 .append(regions.size() > 2 ? 2 : 1)
                 .append('\n');

@@ -64,7 +64,8 @@ class ZkPayloadFuzzTest {
                                 "eu-west",
                                 List.of("a", "b"),
                                 991,
-                                Map.of("us-east", new Applied(77, 12)),
+                                1_764_000_000_000L,
+                                Map.of("us-east", new Applied(77, 12, 1_763_999_999_800L)),
                                 Health.DEGRADED,
                                 Map.of("orders", 3L),
                                 true)));

@@ -29,7 +29,7 @@ final class CandidateDecider {
         for (RegionMember m : v.members().members().values()) {
             Optional<Applied> a = m.appliedFrom(failed);
             a.ifPresent(x -> applied.put(m.region(), x.position()));
-            whyNot(m, a, policy, force, failed).ifPresentOrElse(reasons::add, () -> eligible.add(m));
+            whyNot(m, a, v.ownerLastSeen(), policy, force, failed).ifPresentOrElse(reasons::add, () -> eligible.add(m));
         }
         if (eligible.isEmpty()) {
             reasons.sort(Comparator.naturalOrder());
@@ -47,7 +47,12 @@ final class CandidateDecider {
     }
 
     private static Optional<String> whyNot(
-            RegionMember m, Optional<Applied> applied, FailoverPolicy policy, boolean force, String failed) {
+            RegionMember m,
+            Optional<Applied> applied,
+            Optional<RegionMember> ownerLastSeen,
+            FailoverPolicy policy,
+            boolean force,
+            String failed) {
         if (!m.health().canOwn()) {
             return Optional.of(m.region() + " not eligible: " + m.health());
         }
@@ -60,10 +65,10 @@ final class CandidateDecider {
         if (applied.isEmpty()) {
             return Optional.of(m.region() + " not eligible: has applied nothing from " + failed + " (lag unknown)");
         }
-        if (applied.get().lagMillis() > policy.maxLag().toMillis()) {
-            return Optional.of(
-                    m.region() + " not eligible: lag " + applied.get().lagMillis() + " ms > max-lag "
-                            + policy.maxLag().toMillis() + " ms");
+        CandidateLag lag = CandidateLag.of(applied.get(), ownerLastSeen);
+        if (lag.millis() > policy.maxLag().toMillis()) {
+            return Optional.of(m.region() + " not eligible: " + lag.millis() + " ms behind " + failed + " ("
+                    + lag.basis() + ") > max-lag " + policy.maxLag().toMillis() + " ms");
         }
         return Optional.empty();
     }

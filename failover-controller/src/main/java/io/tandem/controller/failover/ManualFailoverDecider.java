@@ -43,10 +43,14 @@ public final class ManualFailoverDecider {
                     + " is present; use a switchover for a planned move (no loss), or --force");
         }
         Optional<Applied> applied = t.get().appliedFrom(owner);
-        long lag = applied.map(Applied::lagMillis).orElse(Long.MAX_VALUE);
-        if (!force && lag > policy.maxLag().toMillis()) {
-            return Decision.refuse(what + ": " + target + " not eligible: lag "
-                    + (applied.isPresent() ? lag + " ms" : "unknown") + " > max-lag "
+        Optional<CandidateLag> lag = applied.map(a -> CandidateLag.of(a, v.ownerLastSeen()));
+        if (!force
+                && lag.map(CandidateLag::millis).orElse(Long.MAX_VALUE)
+                        > policy.maxLag().toMillis()) {
+            return Decision.refuse(what + ": " + target + " not eligible: "
+                    + lag.map(l -> l.millis() + " ms behind " + owner + " (" + l.basis() + ")")
+                            .orElse("lag unknown (has applied nothing from " + owner + ")")
+                    + " > max-lag "
                     + policy.maxLag().toMillis()
                     + " ms; add --force to accept the loss the RPO report will list");
         }

@@ -178,11 +178,17 @@ public final class FenceStore {
      * for those writers.
      */
     public long walPosition() {
+        return walPositionNow().lsn();
+    }
+
+    /** {@link #walPosition()} with the database's clock at the moment it was read. */
+    public WalPosition walPositionNow() {
         return Sql.inTransaction(dataSource, "reading the WAL position", c -> {
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")) {
+                    ResultSet rs = s.executeQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint,"
+                            + " (extract(epoch FROM clock_timestamp()) * 1000)::bigint")) {
                 rs.next();
-                return rs.getLong(1);
+                return new WalPosition(rs.getLong(1), rs.getLong(2));
             }
         });
     }

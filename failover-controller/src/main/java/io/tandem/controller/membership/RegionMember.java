@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param region the region's name
  * @param endpoints where clients reach the region (router, database), as URIs
  * @param sourcePosition the region's own current WAL position, as last published
+ * @param sourcePositionAtMillis when {@code sourcePosition} was read, on the region's database clock (epoch
+ *     milliseconds; 0 when not known): failover measures how far a candidate is behind against it
  * @param applied per source region, how far this region has applied that region's changes
  * @param health the region's own view of its health
  * @param fencedEpochs per group, the ownership epoch this region's database enforces
@@ -20,6 +22,7 @@ public record RegionMember(
         String region,
         List<String> endpoints,
         long sourcePosition,
+        long sourcePositionAtMillis,
         Map<String, Applied> applied,
         Health health,
         Map<String, Long> fencedEpochs,
@@ -39,7 +42,7 @@ public record RegionMember(
     }
 
     public static RegionMember healthy(String region, List<String> endpoints) {
-        return new RegionMember(region, endpoints, 0, Map.of(), Health.HEALTHY, Map.of(), false);
+        return new RegionMember(region, endpoints, 0, 0, Map.of(), Health.HEALTHY, Map.of(), false);
     }
 
     public Optional<Applied> appliedFrom(String source) {
@@ -54,18 +57,21 @@ public record RegionMember(
     public RegionMember withApplied(String source, Applied value) {
         Map<String, Applied> copy = new java.util.HashMap<>(applied);
         copy.put(source, value);
-        return new RegionMember(region, endpoints, sourcePosition, copy, health, fencedEpochs, selfFenced);
+        return new RegionMember(
+                region, endpoints, sourcePosition, sourcePositionAtMillis, copy, health, fencedEpochs, selfFenced);
     }
 
-    public RegionMember withSourcePosition(long position) {
-        return new RegionMember(region, endpoints, position, applied, health, fencedEpochs, selfFenced);
+    public RegionMember withSourcePosition(long position, long atMillis) {
+        return new RegionMember(region, endpoints, position, atMillis, applied, health, fencedEpochs, selfFenced);
     }
 
     public RegionMember withHealth(Health value) {
-        return new RegionMember(region, endpoints, sourcePosition, applied, value, fencedEpochs, selfFenced);
+        return new RegionMember(
+                region, endpoints, sourcePosition, sourcePositionAtMillis, applied, value, fencedEpochs, selfFenced);
     }
 
     public RegionMember withFencing(Map<String, Long> epochs, boolean fenced) {
-        return new RegionMember(region, endpoints, sourcePosition, applied, health, epochs, fenced);
+        return new RegionMember(
+                region, endpoints, sourcePosition, sourcePositionAtMillis, applied, health, epochs, fenced);
     }
 }

@@ -56,7 +56,7 @@ class FailoverDeciderTest {
 
     @Test
     void waitsForAbsentForThenMovesToTheRegionThatAppliedMost() {
-        RegionMember usEast = RegionMember.healthy("us-east", List.of()).withSourcePosition(1000);
+        RegionMember usEast = RegionMember.healthy("us-east", List.of()).withSourcePosition(1000, 0);
         tick(cluster(orders, usEast, member("eu-west", 900, 50), member("ap-south", 950, 80)));
         Decision waiting = tick(cluster(orders, member("eu-west", 900, 50), member("ap-south", 950, 80)));
         assertEquals(
@@ -84,9 +84,58 @@ class FailoverDeciderTest {
         clock.advance(Duration.ofSeconds(5));
         Decision d = tick(cluster(orders, member("eu-west", 900, 5000), member("ap-south", 950, 4200)));
         assertEquals(
-                "refuse: cannot move orders from us-east: no eligible region: ap-south not eligible: lag 4200 ms > max-lag 1000 ms;"
-                        + " eu-west not eligible: lag 5000 ms > max-lag 1000 ms",
+                "refuse: cannot move orders from us-east: no eligible region: ap-south not eligible: 4200 ms behind"
+                        + " us-east (replication delay of its last applied batch) > max-lag 1000 ms; eu-west not"
+                        + " eligible: 5000 ms behind us-east (replication delay of its last applied batch) > max-lag"
+                        + " 1000 ms",
                 d.toString());
+    }
+
+    /**
+     * Under load a candidate's last batch arrived seconds after its commit, but it has applied the owner's
+     * changes up to 150 ms before the owner's last published position: it lacks 150 ms of the owner's
+     * writes, not seconds. The frozen batch delay must not keep the group ownerless.
+     */
+    @Test
+    void judgesMaxLagByWhatTheCandidateLacksNotByItsLastBatchDelay() {
+        long ownerAt = 1_764_000_000_000L;
+        RegionMember usEast = RegionMember.healthy("us-east", List.of()).withSourcePosition(5000, ownerAt);
+        RegionMember slowButDrained = RegionMember.healthy("eu-west", List.of())
+                .withApplied("us-east", new Applied(4900, 8000, ownerAt - 150));
+        RegionMember stillBehind = RegionMember.healthy("ap-south", List.of())
+                .withApplied("us-east", new Applied(4000, 300, ownerAt - 4000));
+        tick(cluster(orders, usEast, slowButDrained, stillBehind));
+        tick(cluster(orders, slowButDrained, stillBehind));
+        clock.advance(Duration.ofSeconds(5));
+        Decision d = tick(cluster(orders, slowButDrained, stillBehind));
+        assertEquals(Verdict.ACT, d.verdict(), d.toString());
+        assertEquals("eu-west", d.moves().get(0).toRegion());
+
+        FailoverTicker fresh = new FailoverTicker(policy);
+        RegionMember alsoBehind = RegionMember.healthy("us-west", List.of())
+                .withApplied("us-east", new Applied(3000, 100, ownerAt - 3000));
+        fresh.tick(cluster(orders, usEast, stillBehind, alsoBehind), clock.nanos(), Set.of());
+        fresh.tick(cluster(orders, stillBehind, alsoBehind), clock.nanos(), Set.of());
+        clock.advance(Duration.ofSeconds(5));
+        Decision refused = fresh.tick(cluster(orders, stillBehind, alsoBehind), clock.nanos(), Set.of());
+        assertTrue(
+                refused.reason()
+                        .contains("ap-south not eligible: 4000 ms behind us-east (its last applied commit of the"
+                                + " owner's is that much older than the owner's last published WAL position) > max-lag"
+                                + " 1000 ms"),
+                refused.reason());
+    }
+
+    @Test
+    void aCandidateThatAppliedUpToTheOwnersLastPositionLacksNothing() {
+        RegionMember usEast = RegionMember.healthy("us-east", List.of()).withSourcePosition(5000, 0);
+        RegionMember caughtUp = member("eu-west", 5000, 9000);
+        tick(cluster(orders, usEast, caughtUp, member("ap-south", 10, 9000)));
+        tick(cluster(orders, caughtUp, member("ap-south", 10, 9000)));
+        clock.advance(Duration.ofSeconds(5));
+        Decision d = tick(cluster(orders, caughtUp, member("ap-south", 10, 9000)));
+        assertEquals(Verdict.ACT, d.verdict(), d.toString());
+        assertEquals("eu-west", d.moves().get(0).toRegion());
     }
 
     @Test

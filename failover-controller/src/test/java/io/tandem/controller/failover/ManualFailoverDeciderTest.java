@@ -56,7 +56,8 @@ class ManualFailoverDeciderTest {
     void maxLagYieldsOnlyToForce() {
         Decision refused = ManualFailoverDecider.decide(view(euWest(4200)), "eu-west", false, policy);
         assertEquals(
-                "refuse: failover of orders from us-east to eu-west: eu-west not eligible: lag 4200 ms > max-lag 1000 ms;"
+                "refuse: failover of orders from us-east to eu-west: eu-west not eligible: 4200 ms behind us-east"
+                        + " (replication delay of its last applied batch) > max-lag 1000 ms;"
                         + " add --force to accept the loss the RPO report will list",
                 refused.toString());
         Decision forced = ManualFailoverDecider.decide(view(euWest(4200)), "eu-west", true, policy);
