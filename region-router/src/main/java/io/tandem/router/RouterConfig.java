@@ -60,6 +60,7 @@ public record RouterConfig(
         Optional<Path> zkCredentialFile) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_HTTP_THREADS = 4;
 
     /** A plain-text router whose ZooKeeper client has no credential. */
     public RouterConfig(
@@ -170,7 +171,7 @@ public record RouterConfig(
                 root.has("bind") ? requireText(root, "bind", "bind") : DEFAULT_BIND,
                 requireInt(root, "grpc_port", "grpc_port", 7070),
                 requireInt(root, "http_port", "http_port", 7080),
-                requireInt(root, "http_threads", "http_threads", 4),
+                requireInt(root, "http_threads", "http_threads", DEFAULT_HTTP_THREADS),
                 requireInt(root, "rate_limit_per_client", "rate_limit_per_client", 1000),
                 requireText(zk, "connect", "zookeeper.connect"),
                 ZkPaths.forCluster(requireText(zk, "cluster", "zookeeper.cluster")),

@@ -100,6 +100,21 @@ public final class DaemonSettings {
                     "router.grpc-port", SettingType.INT, 9090, "Port of the router's gRPC endpoint when enabled.")
             .requiring(p -> p >= 0 && p <= 65535, "must be a TCP port between 0 and 65535");
 
+    public static final Setting<Integer> ROUTER_HTTP_PORT = optional(
+                    "router.http-port",
+                    SettingType.INT,
+                    9091,
+                    "Port of the router's HTTP/JSON endpoint when enabled; -1 serves gRPC only, 0 picks a free port.")
+            .requiring(
+                    p -> p >= -1 && p <= 65535, "must be a TCP port between 0 and 65535, or -1 for no HTTP endpoint");
+
+    public static final Setting<Integer> ROUTER_RATE_LIMIT = optional(
+                    "router.rate-limit-per-client",
+                    SettingType.INT,
+                    1000,
+                    "Routes per second the router answers for one client id; 0 turns the limit off.")
+            .requiring(p -> p >= 0, "must be 0 (off) or a positive number of routes per second");
+
     public static final Setting<Duration> FAILOVER_DETECTION_TIME = optional(
                     "failover.detection-time",
                     SettingType.DURATION,
@@ -154,6 +169,8 @@ public final class DaemonSettings {
                             HTTP_BIND,
                             ROUTER_ENABLED,
                             ROUTER_GRPC_PORT,
+                            ROUTER_HTTP_PORT,
+                            ROUTER_RATE_LIMIT,
                             FAILOVER_DETECTION_TIME,
                             FAILOVER_MAX_LAG,
                             FAILOVER_HOLD_DOWN,

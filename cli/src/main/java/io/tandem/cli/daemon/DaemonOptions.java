@@ -6,6 +6,7 @@ import io.tandem.replicator.region.DatabaseSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ record DaemonOptions(
         int applyBatchSize,
         String httpBind,
         int httpPort,
+        Optional<RouterPorts> router,
         Duration detectionTime,
         Duration maxLag,
         Duration holdDown,
@@ -54,12 +56,21 @@ record DaemonOptions(
                 config.get(DaemonSettings.APPLY_BATCH_SIZE),
                 config.get(DaemonSettings.HTTP_BIND),
                 config.get(DaemonSettings.HTTP_PORT),
+                config.get(DaemonSettings.ROUTER_ENABLED)
+                        ? Optional.of(new RouterPorts(
+                                config.get(DaemonSettings.ROUTER_GRPC_PORT),
+                                config.get(DaemonSettings.ROUTER_HTTP_PORT),
+                                config.get(DaemonSettings.ROUTER_RATE_LIMIT)))
+                        : Optional.empty(),
                 config.get(DaemonSettings.FAILOVER_DETECTION_TIME),
                 config.get(DaemonSettings.FAILOVER_MAX_LAG),
                 config.get(DaemonSettings.FAILOVER_HOLD_DOWN),
                 config.get(DaemonSettings.FAILOVER_MIN_HEALTHY),
                 config.get(DaemonSettings.SWITCHOVER_TIMEOUT));
     }
+
+    /** The embedded router's endpoints when {@code router.enabled} (HTTP port -1: gRPC only). */
+    record RouterPorts(int grpcPort, int httpPort, int ratePerClient) {}
 
     /** postgres.url is validated to start with jdbc:postgresql://; the password comes from the environment. */
     private static DatabaseSettings database(Config config, Function<String, String> environment) {

@@ -81,6 +81,7 @@ public final class RegionDaemon implements AutoCloseable {
     private volatile ReplicationRunner replication;
     private volatile RegionParticipant participant;
     private volatile Controller controller;
+    private volatile DaemonRouter router;
     private volatile StatusServer http;
     private volatile int httpPort = -1;
     private volatile String configProblem = "waiting for the cluster configuration (tandem config set)";
@@ -182,6 +183,7 @@ public final class RegionDaemon implements AutoCloseable {
             if (participant == null) {
                 startOwnership();
             }
+            serveRoutes(next);
             applied = next;
             configChanges++;
             configProblem = null;
@@ -225,6 +227,33 @@ public final class RegionDaemon implements AutoCloseable {
                 new ControllerMetrics(registry, options.region()));
         c.start();
         controller = c;
+    }
+
+    /** Starts or updates the embedded router when {@code router.enabled}. */
+    private void serveRoutes(ClusterConfig config) {
+        if (options.router().isEmpty()) {
+            return;
+        }
+        DaemonOptions.RouterPorts ports = options.router().get();
+        if (router == null) {
+            router = new DaemonRouter(
+                    zooKeeper,
+                    paths,
+                    options.region(),
+                    options.httpBind(),
+                    ports.grpcPort(),
+                    ports.httpPort(),
+                    ports.ratePerClient(),
+                    options.sessionTimeout(),
+                    security.router());
+        }
+        router.serve(config, options.zooKeeper());
+        log.info(
+                "region {}: router serving gRPC on {}:{}{}",
+                options.region(),
+                options.httpBind(),
+                router.grpcPort(),
+                router.httpPort() < 0 ? "" : " and HTTP/JSON on port " + router.httpPort());
     }
 
     private List<String> endpoints() {
@@ -293,6 +322,18 @@ public final class RegionDaemon implements AutoCloseable {
         return httpPort;
     }
 
+    /** The embedded router's bound gRPC port; -1 when {@code router.enabled} is off or no configuration arrived yet. */
+    public int routerGrpcPort() {
+        DaemonRouter r = router;
+        return r == null ? -1 : r.grpcPort();
+    }
+
+    /** The embedded router's bound HTTP/JSON port; -1 when there is none (yet). */
+    public int routerHttpPort() {
+        DaemonRouter r = router;
+        return r == null ? -1 : r.httpPort();
+    }
+
     /** The cluster configuration in force, if one was applied. */
     public Optional<ClusterConfig> clusterConfig() {
         return Optional.ofNullable(applied);
@@ -344,6 +385,7 @@ public final class RegionDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        quietly("router", router);
         quietly("controller", controller);
         quietly("participant", participant);
         quietly("replication", replication);

@@ -27,6 +27,9 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 /** Three regions on real servers, each with an in-process {@link RegionDaemon}: for the daemon's tests. */
 final class DaemonCluster implements AutoCloseable {
     static final List<String> REGIONS = List.of("us-east", "eu-west", "ap-south");
+    /** The region whose daemon also serves the region router ({@code router.enabled}). */
+    static final String ROUTING_REGION = "ap-south";
+
     static final String CLUSTER = "it";
 
     final LocalCluster servers;
@@ -100,6 +103,9 @@ final class DaemonCluster implements AutoCloseable {
                 .append("\n  session-timeout: 2s\n");
         yaml.append("http:\n  port: 0\n");
         yaml.append("capture:\n  heartbeat-interval: 200ms\n");
+        if (region.equals(ROUTING_REGION)) {
+            yaml.append("router:\n  enabled: true\n  grpc-port: 0\n  http-port: 0\n");
+        }
         return yaml.toString();
     }
 

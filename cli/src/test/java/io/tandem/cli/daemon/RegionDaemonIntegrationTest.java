@@ -134,6 +134,8 @@ class RegionDaemonIntegrationTest {
                 () -> cluster.exec("eu-west", "INSERT INTO public.orders VALUES (2, '" + usCustomer + "', 20)"));
         assertEquals("TD001", refused.getSQLState(), refused.getMessage());
 
+        await().atMost(DEADLINE).untilAsserted(() -> assertEquals("us-east", routedWriteRegion(usCustomer)));
+
         List<Long> acknowledged = new ArrayList<>();
         for (long id = 10; id < 40; id++) {
             cluster.exec("us-east", "INSERT INTO public.orders VALUES (" + id + ", '" + usCustomer + "', 1)");
@@ -160,6 +162,26 @@ class RegionDaemonIntegrationTest {
                 SQLException.class,
                 () -> cluster.exec("us-east", "INSERT INTO public.orders VALUES (101, '" + usCustomer + "', 40)"));
         assertEquals("TD001", fenced.getSQLState(), fenced.getMessage());
+        // The router the ap-south daemon serves follows the move.
+        await().atMost(DEADLINE).untilAsserted(() -> assertEquals("eu-west", routedWriteRegion(usCustomer)));
+    }
+
+    /** Where the router served by the {@link DaemonCluster#ROUTING_REGION} daemon sends a write of this customer's orders. */
+    private static String routedWriteRegion(String customer) throws Exception {
+        RegionDaemon routing = cluster.daemons.get(DaemonCluster.ROUTING_REGION);
+        assertTrue(routing.routerGrpcPort() > 0, "router.enabled daemon serves gRPC");
+        HttpResponse<String> reply = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + routing.routerHttpPort() + "/v1/route"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"table\":\"public.orders\",\"key\":\""
+                                        + customer + "\",\"intent\":\"WRITE\",\"client_region\":\"ap-south\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode(), reply.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(reply.body())
+                .path("region")
+                .asText();
     }
 
     @Test
