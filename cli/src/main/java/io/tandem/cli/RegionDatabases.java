@@ -59,6 +59,12 @@ final class RegionDatabases {
         return regions;
     }
 
+    /** Whether {@code e} says a database could not be reached or refused the login (not a failure of the work). */
+    static boolean unreachable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("28") || state.startsWith("3D");
+    }
+
     /**
      * Opens and closes one connection per region, so an unreachable database is named before any
      * work starts.

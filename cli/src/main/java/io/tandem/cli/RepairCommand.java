@@ -134,10 +134,7 @@ final class RepairCommand implements Callable<Integer> {
         } catch (SQLException e) {
             err.println("tandem repair: " + e.getMessage());
             err.flush();
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            return state.startsWith("08") || state.startsWith("28") || state.startsWith("3D")
-                    ? ExitCodes.UNAVAILABLE
-                    : ExitCodes.FAILED;
+            return RegionDatabases.unreachable(e) ? ExitCodes.UNAVAILABLE : ExitCodes.FAILED;
         } catch (IllegalArgumentException e) {
             err.println("tandem repair: " + e.getMessage());
             err.flush();

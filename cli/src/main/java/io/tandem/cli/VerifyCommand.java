@@ -8,12 +8,10 @@ import io.tandem.replicator.reconcile.TableVerifier;
 import io.tandem.replicator.reconcile.VerifyReport;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tandem verify}: compare a table across regions and list the rows that differ. Exit 0 when
- * consistent, 1 when rows differ. The database password comes from TANDEM_POSTGRES_PASSWORD.
+ * consistent, 1 when rows differ, 5 when a database cannot be reached. The password comes from the
+ * URL's {@code password} parameter or TANDEM_POSTGRES_PASSWORD.
  */
 @Command(
         name = "verify",
@@ -45,38 +44,37 @@ final class VerifyCommand implements Callable<Integer> {
             names = "--db",
             required = true,
             paramLabel = "REGION=JDBC_URL",
-            description = "A region's database; give it once per region (at least two).")
+            description = "A region's database; give it once per region (at least two). The password comes from"
+                    + " the URL or $" + RegionDatabases.PASSWORD_ENV + ".")
     Map<String, String> databases = new LinkedHashMap<>();
 
     @Option(names = "--user", defaultValue = "tandem", description = "Database user (default: ${DEFAULT-VALUE}).")
     String user;
 
     @Override
-    public Integer call() throws SQLException {
-        if (databases.size() < 2) {
-            throw new ParameterException(
-                    spec.commandLine(), "--db: give at least two regions, got " + databases.size());
-        }
+    public Integer call() {
         TableSpec spec;
+        List<RegionDatabase> regions;
+        try {
+            regions = RegionDatabases.parse(databases, user, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(this.spec.commandLine(), e.getMessage());
+        }
         try {
             spec = new TableSpec(table, key, TableMode.MULTI_WRITER, null, null, null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(this.spec.commandLine(), "--table/--key: " + e.getMessage());
         }
-        List<RegionDatabase> regions = new ArrayList<>();
-        String password = System.getenv().getOrDefault("TANDEM_POSTGRES_PASSWORD", "");
-        databases.forEach((region, url) -> {
-            if (!url.startsWith("jdbc:postgresql://")) {
-                throw new ParameterException(
-                        this.spec.commandLine(), "--db " + region + ": '" + url + "' is not a jdbc:postgresql:// URL");
-            }
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(url);
-            ds.setUser(user);
-            ds.setPassword(password);
-            regions.add(new RegionDatabase(region, ds));
-        });
-        VerifyReport report = new TableVerifier(spec, regions).verify();
+        VerifyReport report;
+        try {
+            RegionDatabases.checkReachable(regions);
+            report = new TableVerifier(spec, regions).verify();
+        } catch (SQLException e) {
+            PrintWriter err = this.spec.commandLine().getErr();
+            err.println("tandem verify: " + e.getMessage());
+            err.flush();
+            return RegionDatabases.unreachable(e) ? ExitCodes.UNAVAILABLE : ExitCodes.FAILED;
+        }
         print(report, this.spec.commandLine().getOut());
         return report.consistent() ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -150,6 +150,55 @@ class RepairCommandIntegrationTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    private static Run verify(String table, String... dbs) {
+        List<String> args = new java.util.ArrayList<>(List.of("verify", "--table", table, "--key", "id"));
+        for (String db : dbs) {
+            args.add("--db");
+            args.add(db);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = TandemCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args.toArray(String[]::new));
+        System.out.printf("tandem %s -> exit %d%n%s%s", args, code, out, err);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** {@code tandem verify} shares repair's {@code --db} handling: the URL's user and password are used. */
+    @Test
+    void verifyListsTheDifferingRowAndNamesAnUnreachableRegion() throws Exception {
+        for (String region : List.of("us-east", "eu-west")) {
+            sql(region, "CREATE TABLE public.notes (id bigint PRIMARY KEY, body text)");
+            sql(region, "INSERT INTO public.notes VALUES (1, 'same'), (2, '" + region + "')");
+        }
+        String usEast = "us-east=" + postgres.jdbcUrl(db("us-east")) + "?user=" + postgres.user() + "&password="
+                + postgres.password();
+        String euWest = "eu-west=" + postgres.jdbcUrl(db("eu-west")) + "?user=" + postgres.user() + "&password="
+                + postgres.password();
+
+        Run differs = verify("public.notes", usEast, euWest);
+        assertEquals(ExitCodes.FAILED, differs.code(), differs.out() + differs.err());
+        assertTrue(differs.out().contains("differs {\"id\" : 2}\n"), differs.out());
+        assertTrue(differs.out().contains("  eu-west      (2,eu-west)\n"), differs.out());
+        assertTrue(differs.out().contains("  us-east      (2,us-east)\n"), differs.out());
+        assertTrue(differs.out().contains("verify result=differs table=public.notes differing_rows=1"), differs.out());
+
+        sql("eu-west", "UPDATE public.notes SET body = 'us-east' WHERE id = 2");
+        Run consistent = verify("public.notes", usEast, euWest);
+        assertEquals(ExitCodes.OK, consistent.code(), consistent.out() + consistent.err());
+        assertTrue(consistent.out().contains("consistent"), consistent.out());
+
+        Run unreachable = verify("public.notes", usEast, "eu-west=jdbc:postgresql://127.0.0.1:1/nowhere");
+        assertEquals(ExitCodes.UNAVAILABLE, unreachable.code(), unreachable.out() + unreachable.err());
+        assertTrue(unreachable.err().contains("cannot reach the database of region eu-west"), unreachable.err());
+
+        Run badRegion = verify("public.notes", usEast, "EU West=jdbc:postgresql://127.0.0.1:1/x");
+        assertEquals(ExitCodes.USAGE, badRegion.code(), badRegion.err());
+        assertTrue(badRegion.err().contains("'EU West' is not a region name"), badRegion.err());
+    }
+
     @Test
     void theTablesKeyAndPolicyAreReadFromTheClusterConfigurationInZooKeeper() throws Exception {
         try (TestingServer zk = new TestingServer(true);
