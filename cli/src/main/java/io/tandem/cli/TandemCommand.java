@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             io.tandem.cli.operate.StatusCommand.class,
             io.tandem.cli.operate.SwitchoverCommand.class,
             io.tandem.cli.operate.FailoverCommand.class,
+            io.tandem.cli.operate.CheckCommand.class,
             VerifyCommand.class,
             RepairCommand.class,
             io.tandem.cli.daemon.InitCommand.class,

@@ -64,6 +64,15 @@ public record ZkPaths(String root) {
         return root + "/audit";
     }
 
+    /** Consistency checks: one persistent sequential node per request, each region's digests as its children. */
+    public String checks() {
+        return root + "/checks";
+    }
+
+    public String check(String id) {
+        return ZKPaths.makePath(checks(), Names.require("check id", id));
+    }
+
     /** Prefix of the persistent sequential audit nodes. */
     public String auditEntryPrefix() {
         return audit() + "/entry-";

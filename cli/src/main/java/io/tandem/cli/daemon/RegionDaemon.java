@@ -1,6 +1,7 @@
 package io.tandem.cli.daemon;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tandem.cli.check.ConsistencyCheckStore;
 import io.tandem.cli.cluster.ClusterConfig;
 import io.tandem.cli.cluster.ClusterConfigWatch;
 import io.tandem.cli.daemon.status.HealthCheck;
@@ -55,6 +56,9 @@ import org.slf4j.MDC;
 public final class RegionDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegionDaemon.class);
     static final Duration PUBLISH_EVERY = Duration.ofMillis(200);
+    /** How often consistency check requests are looked at (and capture gaps turned into requests). */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     /** States of a daemon. */
@@ -75,7 +79,9 @@ public final class RegionDaemon implements AutoCloseable {
     private final DataSource database;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final ScheduledExecutorService worker;
+    private final ScheduledExecutorService checker;
     private final CountDownLatch replicating = new CountDownLatch(1);
+    private volatile CheckRunner checks;
     private volatile CuratorFramework zooKeeper;
     private volatile ClusterConfigWatch configWatch;
     private volatile ReplicationRunner replication;
@@ -97,6 +103,11 @@ public final class RegionDaemon implements AutoCloseable {
         this.database = options.database().dataSource("tandem-daemon-" + options.region());
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-daemon-" + options.region());
+            t.setDaemon(true);
+            return t;
+        });
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-checks-" + options.region());
             t.setDaemon(true);
             return t;
         });
@@ -135,6 +146,8 @@ public final class RegionDaemon implements AutoCloseable {
             configWatch.start();
             worker.scheduleWithFixedDelay(
                     this::publishProgress, PUBLISH_EVERY.toMillis(), PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            checker.scheduleWithFixedDelay(
+                    this::runChecks, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             started = state.compareAndSet(State.STARTING, State.RUNNING);
             log.info(
                     "region {}: daemon running (cluster {}, status page http://{}:{}/)",
@@ -277,6 +290,38 @@ public final class RegionDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers consistency check requests and requests one when capture found a gap; runs on its own
+     * thread, since digesting a large table takes a while.
+     */
+    private void runChecks() {
+        ClusterConfig config = applied;
+        CuratorFramework zk = zooKeeper;
+        if (config == null || zk == null || !zk.getZookeeperClient().isConnected()) {
+            return;
+        }
+        try (MDC.MDCCloseable r = MDC.putCloseable("region", options.region());
+                MDC.MDCCloseable c = MDC.putCloseable("component", "checks")) {
+            if (checks == null) {
+                MembershipReader members = new MembershipReader(zk, paths);
+                checks = new CheckRunner(
+                        options.region(),
+                        new ConsistencyCheckStore(zk, paths),
+                        database,
+                        members::snapshot,
+                        clock,
+                        registry);
+            }
+            ReplicationRunner current = replication;
+            if (current != null) {
+                checks.onCaptureGaps(current, current.replication().captureGaps());
+            }
+            checks.poll(config);
+        } catch (Exception e) {
+            log.warn("region {}: consistency checks: {}", options.region(), e.toString());
+        }
+    }
+
     /** What is wrong with this daemon now; healthy when nothing. */
     HealthCheck health() {
         List<String> problems = new ArrayList<>();
@@ -377,6 +422,7 @@ public final class RegionDaemon implements AutoCloseable {
     }
 
     private void stopAll() {
+        checker.shutdownNow();
         worker.shutdownNow();
         try {
             if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {

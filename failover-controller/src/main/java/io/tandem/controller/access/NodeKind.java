@@ -26,6 +26,10 @@ public enum NodeKind {
     AUDIT,
     /** The cluster configuration store (written by {@code tandem config set}). */
     CONFIG,
+    /** The parent of consistency check requests: operators request checks here ({@code tandem check}). */
+    CHECKS,
+    /** One consistency check request and the regions' digests under it (written by daemons). */
+    CHECK,
     /** Any other node under the root. */
     OTHER;
 
@@ -51,6 +55,7 @@ public enum NodeKind {
                     case "intents" -> child ? INTENT : INTENTS;
                     case "audit" -> AUDIT;
                     case "config" -> CONFIG;
+                    case "checks" -> child ? CHECK : CHECKS;
                     default -> OTHER;
                 });
     }

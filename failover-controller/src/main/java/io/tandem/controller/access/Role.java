@@ -33,6 +33,7 @@ public enum Role {
                 case INTENTS -> Perms.READ | Perms.CREATE | Perms.DELETE;
                 case INTENT -> Perms.READ | Perms.WRITE;
                 case CONFIG -> Perms.READ | Perms.WRITE | Perms.CREATE | Perms.DELETE;
+                case CHECKS -> Perms.READ | Perms.CREATE;
                 default -> Perms.READ;
             };
         }

@@ -91,23 +91,28 @@ public final class TableVerifier {
         }
     }
 
-    private List<String> comparedColumns(Map<String, Connection> connections) throws SQLException {
-        Map<String, List<String>> byRegion = new LinkedHashMap<>();
-        for (var entry : connections.entrySet()) {
-            List<String> columns = new ArrayList<>();
-            try (PreparedStatement p = entry.getValue()
-                    .prepareStatement("SELECT column_name FROM information_schema.columns WHERE table_schema = ?"
-                            + " AND table_name = ? ORDER BY ordinal_position")) {
-                p.setString(1, table.schema());
-                p.setString(2, table.table());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        if (!NOT_COMPARED.contains(rs.getString(1))) {
-                            columns.add(rs.getString(1));
-                        }
+    /** The columns a check compares in {@code table} as {@code c} has it (all but tandem_applied_from), in order. */
+    static List<String> comparedColumns(Connection c, TableSpec table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (!NOT_COMPARED.contains(rs.getString(1))) {
+                        columns.add(rs.getString(1));
                     }
                 }
             }
+        }
+        return columns;
+    }
+
+    private List<String> comparedColumns(Map<String, Connection> connections) throws SQLException {
+        Map<String, List<String>> byRegion = new LinkedHashMap<>();
+        for (var entry : connections.entrySet()) {
+            List<String> columns = comparedColumns(entry.getValue(), table);
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException(
                         "table " + table.name() + " does not exist in region " + entry.getKey());

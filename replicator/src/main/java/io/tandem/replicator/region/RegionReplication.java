@@ -193,6 +193,12 @@ public final class RegionReplication implements AutoCloseable {
         return current == null ? Optional.empty() : current.lastFailure();
     }
 
+    /** How many times capture found changes missing ({@link CaptureSupervisor#gapsDetected()}). */
+    public int captureGaps() {
+        CaptureSupervisor current = capture;
+        return current == null ? 0 : current.gapsDetected();
+    }
+
     /** How many times a failed capture pipeline was replaced. */
     public int captureRestarts() {
         CaptureSupervisor current = capture;

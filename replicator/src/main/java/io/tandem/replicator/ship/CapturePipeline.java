@@ -49,6 +49,11 @@ public final class CapturePipeline implements AutoCloseable {
         return capture.state();
     }
 
+    /** Whether this pipeline's capture resumed past a gap (its slot was ahead of the committed position). */
+    public boolean gapDetected() {
+        return capture.gapDetected();
+    }
+
     public Optional<Throwable> failure() {
         return capture.failure();
     }

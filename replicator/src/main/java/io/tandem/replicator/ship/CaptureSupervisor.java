@@ -47,6 +47,7 @@ public final class CaptureSupervisor implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger gaps = new AtomicInteger();
     private final ScheduledExecutorService timer;
     private CapturePipeline current;
     private Duration backoff;
@@ -84,6 +85,24 @@ public final class CaptureSupervisor implements AutoCloseable {
         return restarts.get();
     }
 
+    /**
+     * How many times capture found changes missing: a pipeline that resumed from a slot ahead of its
+     * committed position, or a slot that no longer exists. Each needs a consistency check.
+     */
+    public int gapsDetected() {
+        return gaps.get();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<Throwable> lastFailure() {
         return Optional.ofNullable(lastFailure.get());
     }
@@ -113,6 +132,9 @@ public final class CaptureSupervisor implements AutoCloseable {
         try {
             current = starter.start();
             startedNanos = System.nanoTime();
+            if (current.gapDetected()) {
+                gaps.incrementAndGet();
+            }
             log.info("capture pipeline for {} started (restarts so far: {})", region, restarts.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,6 +145,9 @@ public final class CaptureSupervisor implements AutoCloseable {
 
     private void failed(Throwable failure) {
         lastFailure.set(failure);
+        if (causedBy(failure, CaptureGapException.class)) {
+            gaps.incrementAndGet();
+        }
         if (permanent(failure)) {
             state.compareAndSet(State.RUNNING, State.GAVE_UP);
             log.error(
