@@ -142,6 +142,11 @@ public final class RegionDaemon implements AutoCloseable {
             http = new StatusServer(status::snapshot, this::health, registry::scrape);
             httpPort = http.start(options.httpBind(), options.httpPort(), security.http());
             zooKeeper = connect();
+            io.micrometer.core.instrument.Gauge.builder(
+                            "tandem.zookeeper.connected", this, d -> d.zooKeeperConnected() ? 1 : 0)
+                    .description("1 while the daemon's ZooKeeper session is connected, 0 while it is suspended or lost")
+                    .tag("region", options.region())
+                    .register(registry);
             configWatch = new ClusterConfigWatch(zooKeeper, paths.config(), next -> worker.execute(() -> apply(next)));
             configWatch.start();
             worker.scheduleWithFixedDelay(
@@ -320,6 +325,11 @@ public final class RegionDaemon implements AutoCloseable {
         } catch (Exception e) {
             log.warn("region {}: consistency checks: {}", options.region(), e.toString());
         }
+    }
+
+    private boolean zooKeeperConnected() {
+        CuratorFramework zk = zooKeeper;
+        return zk != null && zk.getZookeeperClient().isConnected();
     }
 
     /** What is wrong with this daemon now; healthy when nothing. */

@@ -2,12 +2,16 @@ package io.tandem.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.cli.check.CheckVerdict;
+import io.tandem.cli.check.ConsistencyCheck;
+import io.tandem.cli.check.ConsistencyCheckStore;
 import io.tandem.cli.cluster.ClusterConfig;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
 import io.tandem.controller.intent.Intent;
 import io.tandem.controller.intent.IntentStore;
+import io.tandem.controller.membership.MembershipReader;
 import io.tandem.controller.ownership.Ownership;
 import io.tandem.controller.ownership.OwnershipState;
 import io.tandem.embedded.cluster.LocalCluster;
@@ -253,6 +257,8 @@ final class DemoRun implements AutoCloseable {
             return differing == 0 && regions.stream().allMatch(r -> counterSum(r) == expectedCounter);
         });
         say("verify (tandem verify): " + divergence[0] + " differing rows across " + regions.size() + " regions");
+        CheckVerdict check = clusterCheck(config);
+        say("check (tandem check, each daemon digesting its own database): " + check.summary());
         Map<String, String> rows = new LinkedHashMap<>();
         Map<String, Long> counters = new LinkedHashMap<>();
         long lost = 0;
@@ -267,8 +273,11 @@ final class DemoRun implements AutoCloseable {
             lost = Math.max(lost, ids.size() - countIds(r, ids));
             conflicts += count(r, "SELECT count(*) FROM tandem.conflict_log");
         }
-        List<String> problems =
-                DemoReport.problemsOf(divergence[0], lost, expectedCounter, counters, pause, failover.millis());
+        List<String> problems = new ArrayList<>(
+                DemoReport.problemsOf(divergence[0], lost, expectedCounter, counters, pause, failover.millis()));
+        if (check.state() != CheckVerdict.State.CONSISTENT) {
+            problems.add("the daemons' consistency check did not find every table equal: " + check.summary());
+        }
         return new DemoReport(
                 regions.size(),
                 rows,
@@ -283,6 +292,22 @@ final class DemoRun implements AutoCloseable {
                 failover.millis(),
                 failover.rpoOrders(),
                 problems);
+    }
+
+    /** Asks every daemon for the digests of every table, as {@code tandem check} does, and waits for the verdict. */
+    private CheckVerdict clusterCheck(ClusterConfig config) throws InterruptedException {
+        ConsistencyCheckStore store = new ConsistencyCheckStore(zk, paths());
+        String id = store.request(ConsistencyCheck.at(
+                "the demo's final check",
+                "operator",
+                System.currentTimeMillis(),
+                new MembershipReader(zk, paths()).snapshot()));
+        CheckVerdict[] verdict = {store.verdict(id, config.regions())};
+        waitFor("every daemon to answer consistency check " + id, MOVE_TIMEOUT, () -> {
+            verdict[0] = store.verdict(id, config.regions());
+            return verdict[0].state() != CheckVerdict.State.PENDING;
+        });
+        return verdict[0];
     }
 
     /** Prints status page URLs and connection strings for exploring, for {@code --keep}. */

@@ -96,6 +96,9 @@ class RegionDaemonIntegrationTest {
                             HttpResponse.BodyHandlers.ofString())
                     .body();
             assertTrue(metrics.contains("tandem_"), "Prometheus metrics of " + daemon.region());
+            assertTrue(
+                    metrics.contains("tandem_zookeeper_connected{region=\"" + daemon.region() + "\"} 1.0"),
+                    "ZooKeeper session state of " + daemon.region());
         }
     }
 
