@@ -14,13 +14,13 @@ import io.tandem.controller.membership.MembershipReader;
 import io.tandem.controller.membership.RegionMember;
 import io.tandem.controller.switchover.MembershipAppliedPositions;
 import io.tandem.replicator.apply.ApplierState;
+import io.tandem.replicator.region.AppliedProgress;
 import io.tandem.replicator.region.RegionReplication;
 import io.tandem.replicator.ship.CaptureSupervisor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -135,21 +135,16 @@ public final class InProcessRegion implements RegionRuntime {
         }
     }
 
-    /** What the daemon publishes: its own WAL position and how far it applied each peer. */
+    /**
+     * What the daemon publishes (as its {@code ProgressPublisher} does): its own WAL position with its
+     * database's time, and how far it applied each peer with the source commit time.
+     */
     private void publishPositions() {
         try {
-            participant.publishSourcePosition(walPosition(region));
-            try (Connection c = cluster.db(region).getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(
-                            "SELECT source_region, applied_lsn, applied_commit_ts FROM tandem.apply_position"
-                                    + " WHERE applied_lsn IS NOT NULL")) {
-                while (rs.next()) {
-                    Timestamp committed = rs.getTimestamp(3);
-                    long lag = committed == null ? 0 : Math.max(0, System.currentTimeMillis() - committed.getTime());
-                    participant.publishApplied(rs.getString(1), new Applied(rs.getLong(2), lag));
-                }
-            }
+            participant.publishSourcePosition(new FenceStore(cluster.db(region)).walPositionNow());
+            AppliedProgress.read(cluster.db(region))
+                    .forEach((source, p) -> participant.publishApplied(
+                            source, new Applied(p.position(), p.lagMillis(), p.commitMillis())));
         } catch (SQLException | RuntimeException e) {
             LOG.debug("region {}: positions not published this round: {}", region, e.toString());
         }
