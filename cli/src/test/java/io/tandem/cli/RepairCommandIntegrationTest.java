@@ -140,13 +140,18 @@ class RepairCommandIntegrationTest {
                     + postgres.password());
         }
         args.addAll(List.of(extra));
+        return tandem(args);
+    }
+
+    /** Runs {@code tandem ARGS} in this JVM, capturing its output. */
+    private static Run tandem(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = TandemCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args.toArray(String[]::new));
-        System.out.printf("tandem repair %s -> exit %d%n%s%s", List.of(extra), code, out, err);
+        System.out.printf("tandem %s -> exit %d%n%s%s", args, code, out, err);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -156,14 +161,7 @@ class RepairCommandIntegrationTest {
             args.add("--db");
             args.add(db);
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = TandemCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args.toArray(String[]::new));
-        System.out.printf("tandem %s -> exit %d%n%s%s", args, code, out, err);
-        return new Run(code, out.toString(), err.toString());
+        return tandem(args);
     }
 
     /** {@code tandem verify} shares repair's {@code --db} handling: the URL's user and password are used. */
