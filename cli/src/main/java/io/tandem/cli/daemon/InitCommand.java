@@ -7,6 +7,7 @@ import io.tandem.cli.config.Config;
 import io.tandem.cli.config.ConfigException;
 import io.tandem.cli.config.ConfigLoader;
 import io.tandem.cli.config.DaemonSettings;
+import io.tandem.cli.security.PostgresTlsProblem;
 import io.tandem.controller.ZkPaths;
 import io.tandem.replicator.schema.BootstrapReport;
 import io.tandem.replicator.schema.ReplicationNames;
@@ -112,7 +113,7 @@ public final class InitCommand implements Callable<Integer> {
             return fail(
                     err,
                     "region " + options.region() + ": database "
-                            + options.database().jdbcUrl() + ": " + e.getMessage(),
+                            + options.database().address() + ": " + PostgresTlsProblem.explain(e, options.database()),
                     unreachable ? ExitCodes.UNAVAILABLE : ExitCodes.FAILED);
         } catch (RuntimeException e) {
             return fail(err, "region " + options.region() + ": " + e.getMessage(), ExitCodes.FAILED);

@@ -6,6 +6,7 @@ import io.tandem.cli.cluster.ClusterConfigWatch;
 import io.tandem.cli.daemon.status.HealthCheck;
 import io.tandem.cli.daemon.status.StatusServer;
 import io.tandem.cli.security.DaemonSecurity;
+import io.tandem.cli.security.PostgresTlsProblem;
 import io.tandem.controller.Controller;
 import io.tandem.controller.ControllerMetrics;
 import io.tandem.controller.ControllerSettings;
@@ -195,7 +196,8 @@ public final class RegionDaemon implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            configProblem = "applying the cluster configuration failed: " + e.getMessage();
+            configProblem =
+                    "applying the cluster configuration failed: " + PostgresTlsProblem.explain(e, options.database());
             log.error("region {}: {}", options.region(), configProblem, e);
         }
     }
@@ -230,7 +232,7 @@ public final class RegionDaemon implements AutoCloseable {
     private List<String> endpoints() {
         List<String> endpoints = new ArrayList<>();
         endpoints.add("http://" + options.httpBind() + ":" + httpPort);
-        endpoints.add(options.database().jdbcUrl());
+        endpoints.add(options.database().address());
         return endpoints;
     }
 
