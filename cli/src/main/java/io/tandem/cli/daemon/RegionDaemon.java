@@ -373,18 +373,27 @@ public final class RegionDaemon implements AutoCloseable {
 
     private CuratorFramework connect() {
         ClusterAcls acls = security.acls(paths);
-        CuratorFramework client = ZkClients.daemon(options.zooKeeper(), security.zookeeperCredential(), acls)
-                .ensembleTracker(false)
-                .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
-                .connectionTimeoutMs((int) Math.min(options.sessionTimeout().toMillis(), 15_000))
-                .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
-                .build();
+        CuratorFramework client;
+        try {
+            client = ZkClients.daemon(
+                            options.zooKeeper(), security.zookeeperCredential(), acls, security.zookeeperTls())
+                    .ensembleTracker(false)
+                    .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
+                    .connectionTimeoutMs((int) Math.min(options.sessionTimeout().toMillis(), 15_000))
+                    .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot connect to ZooKeeper: " + e.getMessage(), e);
+        }
         client.start();
         try {
             if (!client.blockUntilConnected((int) CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 client.close();
                 throw new IllegalStateException("cannot reach ZooKeeper at " + options.zooKeeper() + " within "
-                        + CONNECT_TIMEOUT.toSeconds() + " s; check zookeeper.connect");
+                        + CONNECT_TIMEOUT.toSeconds() + " s; check zookeeper.connect"
+                        + (security.zookeeperTls().isPresent()
+                                ? " (TLS is on: it must name the servers' secureClientPort)"
+                                : ", and set zookeeper.tls.truststore if the ensemble takes TLS connections only"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
