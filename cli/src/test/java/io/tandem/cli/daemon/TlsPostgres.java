@@ -13,20 +13,24 @@ import java.nio.file.attribute.PosixFilePermissions;
  * from a test CA, and a {@code pg_hba.conf} whose only entries are {@code hostssl} (a plain-text
  * connection is refused with "no encryption").
  */
-final class TlsPostgres {
+public final class TlsPostgres {
     private TlsPostgres() {}
 
     /** The server, and the CA certificate its certificate chains to. */
-    record Started(PostgresServer server, Path authority) {}
+    public record Started(PostgresServer server, Path authority) {}
 
-    static Started start(String name, TestCertificates ca, Path dir) throws IOException {
+    /** A hostssl-only server trusting every user (no passwords). */
+    public static Started start(String name, TestCertificates ca, Path dir) throws IOException {
+        return start(name, ca, dir, "hostssl all all 127.0.0.1/32 trust\nhostssl replication all 127.0.0.1/32 trust\n");
+    }
+
+    /** A server with these {@code pg_hba.conf} lines (keep them hostssl to refuse plain text). */
+    public static Started start(String name, TestCertificates ca, Path dir, String hbaLines) throws IOException {
         Path tls = Files.createDirectories(dir.resolve("pg-tls-" + name));
         TestCertificates.Issued issued = ca.issue("postgres-" + name, tls);
         // PostgreSQL refuses a key file others can read.
         Files.setPosixFilePermissions(issued.key(), PosixFilePermissions.fromString("rw-------"));
-        Path hba = Files.writeString(
-                tls.resolve("pg_hba.conf"),
-                "hostssl all all 127.0.0.1/32 trust\nhostssl replication all 127.0.0.1/32 trust\n");
+        Path hba = Files.writeString(tls.resolve("pg_hba.conf"), hbaLines);
         PostgresSettings settings = PostgresSettings.of(name)
                 .withBaseDir(dir)
                 .withServerConfig("ssl", "on")
