@@ -167,14 +167,16 @@ public final class SecuritySettings {
             "postgres.sslmode",
             SettingType.oneOf("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
             "prefer",
-            "PostgreSQL JDBC sslmode. verify-full checks the server's certificate and host name (recommended"
-                    + " across regions).");
+            "PostgreSQL sslmode of every connection the daemon and tandem init open (apply, fences, schema"
+                    + " bootstrap, heartbeat, Debezium's replication connection, its offset store). verify-full"
+                    + " checks the server's certificate and host name (recommended across regions).");
 
     public static final Setting<Optional<Path>> POSTGRES_SSLROOTCERT = optional(
             "postgres.sslrootcert",
             SettingType.maybe(SettingType.PATH),
             Optional.empty(),
-            "PEM CA certificate the PostgreSQL server's certificate must chain to (verify-ca, verify-full).");
+            "PEM CA certificate the PostgreSQL server's certificate must chain to (verify-ca, verify-full); a"
+                    + " server certificate it does not sign is refused with an error naming this setting.");
 
     /** In the order the reference lists them. */
     public static final List<Setting<?>> ALL = List.of(
