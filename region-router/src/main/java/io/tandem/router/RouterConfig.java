@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.access.ClientAuth;
 import io.tandem.controller.access.TlsSettings;
+import io.tandem.controller.access.ZkTls;
 import io.tandem.router.log.LogContext;
 import io.tandem.router.route.LatencyTable;
 import io.tandem.router.route.RoutingConfig;
@@ -42,7 +43,10 @@ import java.util.Optional;
  *       and {@code client_auth} ({@code none}, {@code optional}, {@code require}; default
  *       {@code require} when {@code ca} is set) turn on mutual TLS;
  *   <li>{@code zookeeper.credential_file} (path, none): the router's ZooKeeper identity
- *       ({@code user:password}, role reader suffices) when the cluster's nodes carry ACLs.
+ *       ({@code user:password}, role reader suffices) when the cluster's nodes carry ACLs;
+ *   <li>{@code zookeeper.tls} (object, none = plain text): {@code truststore} (CA of the ZooKeeper
+ *       servers' certificates; turns TLS on), {@code keystore} (client certificate and key when the
+ *       ensemble requires one), {@code truststore_password_file}, {@code keystore_password_file}.
  * </ul>
  */
 public record RouterConfig(
@@ -57,7 +61,8 @@ public record RouterConfig(
         Duration zkSessionTimeout,
         RoutingConfig routing,
         Optional<TlsSettings> tls,
-        Optional<Path> zkCredentialFile) {
+        Optional<Path> zkCredentialFile,
+        Optional<ZkTls> zkTls) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_HTTP_THREADS = 4;
@@ -86,6 +91,7 @@ public record RouterConfig(
                 zkSessionTimeout,
                 routing,
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -103,7 +109,26 @@ public record RouterConfig(
                 zkSessionTimeout,
                 routing,
                 Optional.of(settings),
-                zkCredentialFile);
+                zkCredentialFile,
+                zkTls);
+    }
+
+    /** This config with its ZooKeeper client over {@code settings}. */
+    public RouterConfig withZooKeeperTls(ZkTls settings) {
+        return new RouterConfig(
+                region,
+                bind,
+                grpcPort,
+                httpPort,
+                httpThreads,
+                ratePerClient,
+                zkConnect,
+                zkPaths,
+                zkSessionTimeout,
+                routing,
+                tls,
+                zkCredentialFile,
+                Optional.of(settings));
     }
 
     public RouterConfig {
@@ -127,6 +152,7 @@ public record RouterConfig(
         }
         tls = tls == null ? Optional.empty() : tls;
         zkCredentialFile = zkCredentialFile == null ? Optional.empty() : zkCredentialFile;
+        zkTls = zkTls == null ? Optional.empty() : zkTls;
     }
 
     /** Reads and validates a config file; errors name the file and the setting. */
@@ -178,7 +204,24 @@ public record RouterConfig(
                 duration(zk, "session_timeout", "zookeeper.session_timeout", Duration.ofSeconds(10)),
                 new RoutingConfig(tables, groups, new LatencyTable(latency)),
                 tls(root.path("tls")),
-                optionalPath(zk, "credential_file", "zookeeper.credential_file"));
+                optionalPath(zk, "credential_file", "zookeeper.credential_file"),
+                zkTls(zk.path("tls")));
+    }
+
+    private static Optional<ZkTls> zkTls(JsonNode tls) {
+        if (tls.isMissingNode() || tls.isNull()) {
+            return Optional.empty();
+        }
+        if (!tls.isObject()) {
+            throw new IllegalArgumentException("zookeeper.tls must be an object with truststore, keystore,"
+                    + " truststore_password_file and keystore_password_file, got " + tls);
+        }
+        return ZkTls.of(
+                optionalPath(tls, "truststore", "zookeeper.tls.truststore"),
+                optionalPath(tls, "truststore_password_file", "zookeeper.tls.truststore_password_file"),
+                optionalPath(tls, "keystore", "zookeeper.tls.keystore"),
+                optionalPath(tls, "keystore_password_file", "zookeeper.tls.keystore_password_file"),
+                "zookeeper.tls");
     }
 
     private static Optional<TlsSettings> tls(JsonNode tls) {

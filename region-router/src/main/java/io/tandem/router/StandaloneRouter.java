@@ -34,7 +34,8 @@ public final class StandaloneRouter implements AutoCloseable {
         CuratorFramework client = ZkClients.builder(
                         config.zkConnect(),
                         config.zkCredentialFile().map(Credential::fromFile),
-                        ClusterAcls.unknown(config.zkPaths()))
+                        ClusterAcls.unknown(config.zkPaths()),
+                        config.zkTls())
                 .sessionTimeoutMs((int) config.zkSessionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(200, 10, 5_000))
                 .build();

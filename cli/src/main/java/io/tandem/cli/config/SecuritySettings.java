@@ -45,6 +45,35 @@ public final class SecuritySettings {
             List.of(),
             "Digest ids holding role reader: may read status (tandem status, routers).");
 
+    public static final Setting<Optional<Path>> ZOOKEEPER_TLS_TRUSTSTORE = optional(
+            "zookeeper.tls.truststore",
+            SettingType.maybe(SettingType.PATH),
+            Optional.empty(),
+            "CA certificate(s) the ZooKeeper servers' certificates must chain to; set, the daemon talks to"
+                    + " ZooKeeper over TLS only (zookeeper.connect then names the servers' secureClientPort). PEM,"
+                    + " or PKCS#12 (.p12) / JKS (.jks) by file name.");
+
+    public static final Setting<Optional<Path>> ZOOKEEPER_TLS_TRUSTSTORE_PASSWORD_FILE = optional(
+            "zookeeper.tls.truststore-password-file",
+            SettingType.maybe(SettingType.PATH),
+            Optional.empty(),
+            "File holding the password of a PKCS#12 or JKS zookeeper.tls.truststore (PEM needs none).");
+
+    public static final Setting<Optional<Path>> ZOOKEEPER_TLS_KEYSTORE = optional(
+            "zookeeper.tls.keystore",
+            SettingType.maybe(SettingType.PATH),
+            Optional.empty(),
+            "This daemon's client certificate and key, for an ensemble that requires client certificates"
+                    + " (ssl.clientAuth=need): one PEM file holding the PKCS#8 key and the certificate chain, or"
+                    + " PKCS#12 / JKS.");
+
+    public static final Setting<Optional<Path>> ZOOKEEPER_TLS_KEYSTORE_PASSWORD_FILE = optional(
+            "zookeeper.tls.keystore-password-file",
+            SettingType.maybe(SettingType.PATH),
+            Optional.empty(),
+            "File holding the password of zookeeper.tls.keystore; only its path is handed to ZooKeeper's"
+                    + " client, never the value.");
+
     public static final Setting<Optional<Path>> HTTP_TLS_CERT = optional(
             "http.tls.cert",
             SettingType.maybe(SettingType.PATH),
@@ -138,14 +167,16 @@ public final class SecuritySettings {
             "postgres.sslmode",
             SettingType.oneOf("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
             "prefer",
-            "PostgreSQL JDBC sslmode. verify-full checks the server's certificate and host name (recommended"
-                    + " across regions).");
+            "PostgreSQL sslmode of every connection the daemon and tandem init open (apply, fences, schema"
+                    + " bootstrap, heartbeat, Debezium's replication connection, its offset store). verify-full"
+                    + " checks the server's certificate and host name (recommended across regions).");
 
     public static final Setting<Optional<Path>> POSTGRES_SSLROOTCERT = optional(
             "postgres.sslrootcert",
             SettingType.maybe(SettingType.PATH),
             Optional.empty(),
-            "PEM CA certificate the PostgreSQL server's certificate must chain to (verify-ca, verify-full).");
+            "PEM CA certificate the PostgreSQL server's certificate must chain to (verify-ca, verify-full); a"
+                    + " server certificate it does not sign is refused with an error naming this setting.");
 
     /** In the order the reference lists them. */
     public static final List<Setting<?>> ALL = List.of(
@@ -153,6 +184,10 @@ public final class SecuritySettings {
             ZOOKEEPER_ACL_DAEMON,
             ZOOKEEPER_ACL_OPERATOR,
             ZOOKEEPER_ACL_READER,
+            ZOOKEEPER_TLS_TRUSTSTORE,
+            ZOOKEEPER_TLS_TRUSTSTORE_PASSWORD_FILE,
+            ZOOKEEPER_TLS_KEYSTORE,
+            ZOOKEEPER_TLS_KEYSTORE_PASSWORD_FILE,
             HTTP_TLS_CERT,
             HTTP_TLS_KEY,
             HTTP_TLS_CA,

@@ -2,6 +2,9 @@ package io.tandem.cli.daemon;
 
 import io.tandem.cli.config.Config;
 import io.tandem.cli.config.DaemonSettings;
+import io.tandem.cli.config.SecuritySettings;
+import io.tandem.replicator.connection.DatabaseTls;
+import io.tandem.replicator.connection.SslMode;
 import io.tandem.replicator.region.DatabaseSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -72,7 +75,10 @@ record DaemonOptions(
     /** The embedded router's endpoints when {@code router.enabled} (HTTP port -1: gRPC only). */
     record RouterPorts(int grpcPort, int httpPort, int ratePerClient) {}
 
-    /** postgres.url is validated to start with jdbc:postgresql://; the password comes from the environment. */
+    /**
+     * postgres.url is validated to start with jdbc:postgresql://; the password comes from the environment;
+     * postgres.sslmode and postgres.sslrootcert apply to every connection the daemon opens.
+     */
     private static DatabaseSettings database(Config config, Function<String, String> environment) {
         String url = config.get(DaemonSettings.POSTGRES_URL);
         URI uri = URI.create(url.substring("jdbc:".length()));
@@ -86,7 +92,10 @@ record DaemonOptions(
                 uri.getPort() < 0 ? 5432 : uri.getPort(),
                 path,
                 config.get(DaemonSettings.POSTGRES_USER),
-                config.get(io.tandem.cli.config.SecuritySettings.POSTGRES_PASSWORD)
-                        .orElseGet(() -> environment.apply("TANDEM_POSTGRES_PASSWORD")));
+                config.get(SecuritySettings.POSTGRES_PASSWORD)
+                        .orElseGet(() -> environment.apply("TANDEM_POSTGRES_PASSWORD")),
+                new DatabaseTls(
+                        SslMode.parse(config.get(SecuritySettings.POSTGRES_SSLMODE)),
+                        config.get(SecuritySettings.POSTGRES_SSLROOTCERT)));
     }
 }

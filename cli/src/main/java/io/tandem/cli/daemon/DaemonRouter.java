@@ -85,7 +85,8 @@ final class DaemonRouter implements AutoCloseable {
                 sessionTimeout,
                 routing,
                 tls,
-                Optional.empty());
+                Optional.empty(),
+                Optional.empty()); // the map reads through the daemon's own ZooKeeper session
         RegionRouter next = new RegionRouter(settings, maps, MonotonicClock.system());
         next.start();
         router = next;

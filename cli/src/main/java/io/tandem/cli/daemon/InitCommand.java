@@ -7,7 +7,11 @@ import io.tandem.cli.config.Config;
 import io.tandem.cli.config.ConfigException;
 import io.tandem.cli.config.ConfigLoader;
 import io.tandem.cli.config.DaemonSettings;
+import io.tandem.cli.security.DaemonSecurity;
+import io.tandem.cli.security.PostgresTlsProblem;
 import io.tandem.controller.ZkPaths;
+import io.tandem.controller.access.ClusterAcls;
+import io.tandem.controller.access.ZkClients;
 import io.tandem.replicator.schema.BootstrapReport;
 import io.tandem.replicator.schema.ReplicationNames;
 import io.tandem.replicator.schema.SchemaBootstrap;
@@ -21,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
@@ -59,9 +62,11 @@ public final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DaemonOptions options;
+        DaemonSecurity security;
         try {
             Config config = new ConfigLoader(DaemonSettings.CATALOG, System::getenv).load(file);
             options = DaemonOptions.from(config, System::getenv);
+            security = DaemonSecurity.from(config);
         } catch (ConfigException e) {
             e.problems().forEach(p -> err.println(p.describe()));
             err.flush();
@@ -71,7 +76,7 @@ public final class InitCommand implements Callable<Integer> {
         }
         ClusterConfig cluster;
         try {
-            Optional<ClusterConfig> stored = clusterConfig(options);
+            Optional<ClusterConfig> stored = clusterConfig(options, security);
             if (stored.isEmpty()) {
                 return fail(
                         err,
@@ -112,7 +117,7 @@ public final class InitCommand implements Callable<Integer> {
             return fail(
                     err,
                     "region " + options.region() + ": database "
-                            + options.database().jdbcUrl() + ": " + e.getMessage(),
+                            + options.database().address() + ": " + PostgresTlsProblem.explain(e, options.database()),
                     unreachable ? ExitCodes.UNAVAILABLE : ExitCodes.FAILED);
         } catch (RuntimeException e) {
             return fail(err, "region " + options.region() + ": " + e.getMessage(), ExitCodes.FAILED);
@@ -132,14 +137,23 @@ public final class InitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Optional<ClusterConfig> clusterConfig(DaemonOptions options) {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(options.zooKeeper())
-                .ensembleTracker(false)
-                .sessionTimeoutMs(10_000)
-                .connectionTimeoutMs(CONNECT_SECONDS * 1000)
-                .retryPolicy(new ExponentialBackoffRetry(200, 3))
-                .build();
+    /** Reads the cluster configuration as the daemon's identity, over TLS when the region file says so. */
+    private static Optional<ClusterConfig> clusterConfig(DaemonOptions options, DaemonSecurity security) {
+        CuratorFramework client;
+        try {
+            client = ZkClients.builder(
+                            options.zooKeeper(),
+                            security.zookeeperCredential(),
+                            ClusterAcls.unknown(ZkPaths.forCluster(options.cluster())),
+                            security.zookeeperTls())
+                    .ensembleTracker(false)
+                    .sessionTimeoutMs(10_000)
+                    .connectionTimeoutMs(CONNECT_SECONDS * 1000)
+                    .retryPolicy(new ExponentialBackoffRetry(200, 3))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         client.start();
         try {
             if (!client.blockUntilConnected(CONNECT_SECONDS, TimeUnit.SECONDS)) {

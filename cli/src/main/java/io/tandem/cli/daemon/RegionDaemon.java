@@ -7,6 +7,7 @@ import io.tandem.cli.cluster.ClusterConfigWatch;
 import io.tandem.cli.daemon.status.HealthCheck;
 import io.tandem.cli.daemon.status.StatusServer;
 import io.tandem.cli.security.DaemonSecurity;
+import io.tandem.cli.security.PostgresTlsProblem;
 import io.tandem.controller.Controller;
 import io.tandem.controller.ControllerMetrics;
 import io.tandem.controller.ControllerSettings;
@@ -215,7 +216,8 @@ public final class RegionDaemon implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            configProblem = "applying the cluster configuration failed: " + e.getMessage();
+            configProblem =
+                    "applying the cluster configuration failed: " + PostgresTlsProblem.explain(e, options.database());
             log.error("region {}: {}", options.region(), configProblem, e);
         }
     }
@@ -277,7 +279,7 @@ public final class RegionDaemon implements AutoCloseable {
     private List<String> endpoints() {
         List<String> endpoints = new ArrayList<>();
         endpoints.add("http://" + options.httpBind() + ":" + httpPort);
-        endpoints.add(options.database().jdbcUrl());
+        endpoints.add(options.database().address());
         return endpoints;
     }
 
@@ -469,18 +471,27 @@ public final class RegionDaemon implements AutoCloseable {
 
     private CuratorFramework connect() {
         ClusterAcls acls = security.acls(paths);
-        CuratorFramework client = ZkClients.daemon(options.zooKeeper(), security.zookeeperCredential(), acls)
-                .ensembleTracker(false)
-                .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
-                .connectionTimeoutMs((int) Math.min(options.sessionTimeout().toMillis(), 15_000))
-                .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
-                .build();
+        CuratorFramework client;
+        try {
+            client = ZkClients.daemon(
+                            options.zooKeeper(), security.zookeeperCredential(), acls, security.zookeeperTls())
+                    .ensembleTracker(false)
+                    .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
+                    .connectionTimeoutMs((int) Math.min(options.sessionTimeout().toMillis(), 15_000))
+                    .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot connect to ZooKeeper: " + e.getMessage(), e);
+        }
         client.start();
         try {
             if (!client.blockUntilConnected((int) CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 client.close();
                 throw new IllegalStateException("cannot reach ZooKeeper at " + options.zooKeeper() + " within "
-                        + CONNECT_TIMEOUT.toSeconds() + " s; check zookeeper.connect");
+                        + CONNECT_TIMEOUT.toSeconds() + " s; check zookeeper.connect"
+                        + (security.zookeeperTls().isPresent()
+                                ? " (TLS is on: it must name the servers' secureClientPort)"
+                                : ", and set zookeeper.tls.truststore if the ensemble takes TLS connections only"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import io.tandem.controller.access.Credential;
 import io.tandem.controller.access.Role;
 import io.tandem.controller.access.Roster;
 import io.tandem.controller.access.TlsSettings;
+import io.tandem.controller.access.ZkTls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,14 @@ import java.util.function.Supplier;
  * problem is reported at once, each naming its key and never a secret's value.
  *
  * <p>How the daemon uses it: build its Curator client with {@code
- * ZkClients.daemon(connect, zookeeperCredential(), acls(paths))}, call {@code
+ * ZkClients.daemon(connect, zookeeperCredential(), acls(paths), zookeeperTls())}, call {@code
  * ClusterAccess.secure(client, acls)} once connected, serve the status page with {@link #http()},
  * the router with {@link #router()}, add {@code kafka().clientProperties()} to every Kafka client and
  * use {@code postgres().jdbcProperties()} for every connection.
  */
 public record DaemonSecurity(
         Optional<Credential> zookeeperCredential,
+        Optional<ZkTls> zookeeperTls,
         Roster roster,
         Optional<TlsSettings> http,
         Optional<TlsSettings> router,
@@ -64,6 +66,15 @@ public record DaemonSecurity(
                                 + " digest id " + credential.get().digestId()));
             }
         }
+        Optional<ZkTls> zookeeperTls = collect(
+                problems,
+                SecuritySettings.ZOOKEEPER_TLS_TRUSTSTORE,
+                () -> ZkTls.of(
+                        config.get(SecuritySettings.ZOOKEEPER_TLS_TRUSTSTORE),
+                        config.get(SecuritySettings.ZOOKEEPER_TLS_TRUSTSTORE_PASSWORD_FILE),
+                        config.get(SecuritySettings.ZOOKEEPER_TLS_KEYSTORE),
+                        config.get(SecuritySettings.ZOOKEEPER_TLS_KEYSTORE_PASSWORD_FILE),
+                        "zookeeper.tls"));
         Optional<TlsSettings> http = collect(
                 problems,
                 SecuritySettings.HTTP_TLS_CERT,
@@ -94,7 +105,7 @@ public record DaemonSecurity(
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DaemonSecurity(credential, roster, http, router, kafka, postgres);
+        return new DaemonSecurity(credential, zookeeperTls, roster, http, router, kafka, postgres);
     }
 
     /** The ACL provider for this cluster's nodes, with the configured roster. */
@@ -130,7 +141,8 @@ public record DaemonSecurity(
     @Override
     public String toString() {
         return "DaemonSecurity[zookeeper identity="
-                + zookeeperCredential.map(Credential::user).orElse("none")
+                + zookeeperCredential.map(Credential::user).orElse("none") + ", zookeeper TLS="
+                + zookeeperTls.isPresent()
                 + ", roles " + (roster.isOpen() ? "off" : "on") + ", http TLS=" + http.isPresent() + ", router TLS="
                 + router.isPresent() + ", " + kafka + ", " + postgres + "]";
     }

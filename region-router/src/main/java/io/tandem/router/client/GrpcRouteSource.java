@@ -51,8 +51,20 @@ public final class GrpcRouteSource implements RouteSource {
             }
             throw new RouterUnavailableException(
                     "router could not route " + request + ": " + e.getStatus().getCode() + " "
-                            + e.getStatus().getDescription(),
+                            + e.getStatus().getDescription() + tlsHint(e),
                     e);
         }
+    }
+
+    /** When the channel failed its TLS handshake, what to check (see {@link RouterChannels}). */
+    private static String tlsHint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "; the TLS handshake failed (" + t.getMessage() + "): the router's certificate must chain to"
+                        + " the client's CA file, and a router with mutual TLS needs the client's certificate and key"
+                        + " (ClientTls.mutual)";
+            }
+        }
+        return "";
     }
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.controller.Lifecycle;
+import io.tandem.controller.access.HttpServerLimits;
 import io.tandem.controller.access.HttpsEndpoint;
 import io.tandem.controller.access.TlsSettings;
 import io.tandem.router.RouterService;
@@ -24,7 +25,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP/JSON twin: {@code POST /v1/route}, {@code POST /v1/route:batch}, {@code GET /healthz},
  * {@code GET /metrics} (Prometheus text), {@code GET /status} (HTML: ownership, regions, staleness). Errors are JSON {@code {"error":{"code","field","message"}}}
- * with 400 (bad input), 404, 405, 413 (body over 64 KiB), 429 (rate limit), 503 (no owner yet).
+ * with 400 (bad input), 404, 405, 413 (body over 64 KiB), 429 (rate limit), 503 (no owner yet). A
+ * request that has not fully arrived within {@link HttpServerLimits#requestTimeout()} is closed, and
+ * connections beyond {@link HttpServerLimits#maxConnections()} are refused, so slow clients cannot
+ * hold its handler threads.
  * Lifecycle LATENT → STARTED → CLOSED; {@link #close()} is idempotent.
  */
 public final class HttpRouterServer implements AutoCloseable {
@@ -73,6 +78,7 @@ public final class HttpRouterServer implements AutoCloseable {
             Optional<TlsSettings> tls) {
         this.service = service;
         this.metrics = metrics;
+        HttpServerLimits.apply(); // before the first server: the JDK reads its limits once per JVM
         try {
             this.server =
                     tls.isEmpty() ? HttpServer.create(address, 256) : HttpsEndpoint.create(address, 256, tls.get());
@@ -80,7 +86,15 @@ public final class HttpRouterServer implements AutoCloseable {
             throw new UncheckedIOException(
                     "cannot bind the HTTP router server to " + address + ": " + e.getMessage(), e);
         }
-        this.executor = Executors.newFixedThreadPool(threads, logContext.threads("router-http"));
+        // {@code threads} kept ready; more, up to the connection limit, while they are all busy (a slow
+        // client holds only its own thread, and a queued request would outlive the request time limit).
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                Math.max(threads, HttpServerLimits.maxConnections()),
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                logContext.threads("router-http"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }

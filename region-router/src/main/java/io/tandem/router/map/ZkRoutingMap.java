@@ -25,6 +25,7 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>Static stability: when the connection is SUSPENDED or LOST the last map stays and is marked
  * stale; on RECONNECTED the map is re-read from ZooKeeper and published fresh, clearing the flag
  * (the caches also rebuild themselves and keep following).
+ *
+ * <p>Access: if ZooKeeper refuses to let this client read the map (NoAuth: a missing or wrong
+ * credential), the map is served as stale, {@link #accessProblem()} says which setting to fix and
+ * {@link #awaitInitialized} throws it, instead of an empty map being published as current.
  *
  * <p>Lifecycle LATENT → STARTED → CLOSED by compare-and-set; {@link #close()} is idempotent and
  * does not close the Curator client, which the caller owns.
@@ -51,6 +56,7 @@ public final class ZkRoutingMap implements RoutingMapSource, AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle("routing map");
     private final AtomicReference<RoutingMap> current = new AtomicReference<>(RoutingMap.EMPTY);
     private final CountDownLatch initialized = new CountDownLatch(2);
+    private final AtomicReference<String> accessProblem = new AtomicReference<>();
     private final ConnectionStateListener connectionListener;
     private final LogContext logContext;
     private final ScheduledExecutorService refresher;
@@ -80,18 +86,73 @@ public final class ZkRoutingMap implements RoutingMapSource, AutoCloseable {
                     .addListener(CuratorCacheListener.builder()
                             .forAll((type, before, after) ->
                                     logContext.wrap(this::rebuildFromCaches).run())
-                            .forInitialized(logContext.wrap(() -> {
-                                initialized.countDown();
-                                rebuildFromCaches();
-                            }))
+                            .forInitialized(
+                                    logContext.wrap(() -> refresher.execute(logContext.wrap(this::cacheInitialized))))
                             .build());
             cache.start();
         }
     }
 
-    /** Waits until both caches have loaded once; returns false on timeout. */
+    /**
+     * Waits until both caches have loaded once; returns false on timeout.
+     *
+     * @throws IllegalStateException when ZooKeeper refused to let this router read the map (a
+     *     missing or wrong credential, or one without role reader), naming the setting to fix
+     */
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
-        return initialized.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean done = initialized.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        String denied = accessProblem.get();
+        if (denied != null) {
+            throw new IllegalStateException(denied);
+        }
+        return done;
+    }
+
+    /**
+     * Why this map cannot be trusted, if ZooKeeper refused to let this router read it; the map is
+     * then served as stale (never as a current, empty one).
+     */
+    public java.util.Optional<String> accessProblem() {
+        return java.util.Optional.ofNullable(accessProblem.get());
+    }
+
+    /**
+     * A cache finished its first load. CuratorCache reports that even when every read was refused
+     * (NoAuth), which would publish an empty map as current: check that the router may read both
+     * paths first, and if not, keep the map stale and say which credential to fix.
+     */
+    private void cacheInitialized() {
+        String denied = readRefusal();
+        if (denied != null && accessProblem.compareAndSet(null, denied)) {
+            synchronized (this) {
+                current.updateAndGet(m -> m.withStale(true, clock.nanos()));
+            }
+            log.error("{}", denied);
+        }
+        initialized.countDown();
+        rebuildFromCaches();
+    }
+
+    /** The refusal when ZooKeeper will not let this client list the ownership or membership nodes, else null. */
+    private String readRefusal() {
+        for (String path : new String[] {paths.ownership(), paths.members()}) {
+            try {
+                client.getChildren().forPath(path);
+            } catch (KeeperException.NoAuthException e) {
+                return "ZooKeeper refused this router read access to " + path + " (NoAuth): its identity is missing,"
+                        + " wrong, or not given role reader, so its routing map stays empty and is served as stale;"
+                        + " fix the file named by zookeeper.credential_file (one line user:password of an identity"
+                        + " whose digest id is in the cluster's zookeeper.acl.reader)";
+            } catch (KeeperException.NoNodeException e) {
+                // nothing stored yet: not a refusal
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("cannot check read access to {}: {}", path, e.toString());
+            }
+        }
+        return null;
     }
 
     @Override
@@ -141,7 +202,9 @@ public final class ZkRoutingMap implements RoutingMapSource, AutoCloseable {
             Map<String, Ownership> groups, Map<String, RegionMember> regions, boolean clearStale) {
         RoutingMap next = current.updateAndGet(m -> {
             RoutingMap withContent = m.withContent(groups, regions);
-            return clearStale ? withContent.withStale(false, clock.nanos()) : withContent;
+            return clearStale && accessProblem.get() == null
+                    ? withContent.withStale(false, clock.nanos())
+                    : withContent;
         });
         log.debug(
                 "routing map v{}: {} groups, {} regions, stale={}",

@@ -2,6 +2,7 @@ package io.tandem.router.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -113,10 +114,15 @@ class RouterSecretsTest {
                 Optional<StandaloneRouter> started = launch(config);
                 assertTrue(started.isPresent(), bytes.toString(StandardCharsets.UTF_8));
                 try (StandaloneRouter r = started.get()) {
-                    boolean initialized = r.maps().awaitInitialized(Duration.ofSeconds(5));
                     if (password.equals(ROUTER_PASSWORD)) {
-                        assertTrue(initialized, "the router's reader identity reads the map");
+                        assertTrue(
+                                r.maps().awaitInitialized(Duration.ofSeconds(5)),
+                                "the router's reader identity reads the map");
                         assertEquals(1, r.maps().current().groups().size());
+                    } else {
+                        IllegalStateException refused = assertThrows(
+                                IllegalStateException.class, () -> r.maps().awaitInitialized(Duration.ofSeconds(5)));
+                        seen.append(refused.getMessage()).append('\n');
                     }
                     HttpResponse<String> status = HttpClient.newBuilder()
                             .sslContext(ClientTls.trusting(tls.authority()).sslContext())

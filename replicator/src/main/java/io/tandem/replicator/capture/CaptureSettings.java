@@ -1,6 +1,7 @@
 package io.tandem.replicator.capture;
 
 import io.tandem.replicator.config.TableSpec;
+import io.tandem.replicator.connection.DatabaseTls;
 import io.tandem.replicator.schema.ReplicationNames;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param pollInterval how long the engine waits for more changes before handing over a batch;
  *     Debezium's 500 ms default alone adds half a second of lag, so keep it small (default 5 ms)
  * @param maxBatchSize the largest batch the engine hands over (default 2048)
+ * @param tls TLS of capture's connections (Debezium's, the offset store's, the heartbeat's)
  */
 public record CaptureSettings(
         ReplicationNames names,
@@ -29,7 +31,8 @@ public record CaptureSettings(
         String password,
         List<TableSpec> tables,
         Duration pollInterval,
-        int maxBatchSize) {
+        int maxBatchSize,
+        DatabaseTls tls) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(5);
     public static final int DEFAULT_MAX_BATCH_SIZE = 2048;
@@ -56,6 +59,21 @@ public record CaptureSettings(
             throw new IllegalArgumentException("capture poll interval must be positive, got " + pollInterval);
         }
         maxBatchSize = maxBatchSize <= 0 ? DEFAULT_MAX_BATCH_SIZE : maxBatchSize;
+        tls = tls == null ? DatabaseTls.DEFAULT : tls;
+    }
+
+    /** Settings with PgJDBC's default TLS ({@code sslmode=prefer}). */
+    public CaptureSettings(
+            ReplicationNames names,
+            String host,
+            int port,
+            String database,
+            String user,
+            String password,
+            List<TableSpec> tables,
+            Duration pollInterval,
+            int maxBatchSize) {
+        this(names, host, port, database, user, password, tables, pollInterval, maxBatchSize, DatabaseTls.DEFAULT);
     }
 
     /** Settings with the defaults for poll interval and batch size. */
@@ -70,14 +88,15 @@ public record CaptureSettings(
         return new CaptureSettings(names, host, port, database, user, password, tables, null, 0);
     }
 
+    /** The JDBC URL, with the TLS settings as parameters. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?" + tls.urlParameters();
     }
 
     @Override
     public String toString() {
         return "CaptureSettings[region=" + names.region() + ", " + user + "@" + host + ":" + port + "/" + database
                 + ", tables=" + tables.stream().map(TableSpec::name).toList() + ", pollInterval=" + pollInterval
-                + ", maxBatchSize=" + maxBatchSize + "]";
+                + ", maxBatchSize=" + maxBatchSize + ", " + tls + "]";
     }
 }

@@ -34,6 +34,7 @@ final class DebeziumProperties {
         if (settings.password() != null) {
             p.setProperty("database.password", settings.password());
         }
+        settings.tls().debeziumProperties().forEach(p::setProperty);
 
         // The slot and publication are created by the schema bootstrap (tandem init).
         p.setProperty("plugin.name", "pgoutput");

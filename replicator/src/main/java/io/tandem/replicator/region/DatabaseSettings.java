@@ -1,5 +1,6 @@
 package io.tandem.replicator.region;
 
+import io.tandem.replicator.connection.DatabaseTls;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,9 @@ import java.util.Objects;
  * @param database database name
  * @param user a user with the REPLICATION attribute (or superuser) that owns the replicated tables
  * @param password the user's password, or null for trust authentication
+ * @param tls TLS of every connection to it ({@link DatabaseTls#DEFAULT}: PgJDBC's {@code prefer})
  */
-public record DatabaseSettings(String host, int port, String database, String user, String password) {
+public record DatabaseSettings(String host, int port, String database, String user, String password, DatabaseTls tls) {
 
     public DatabaseSettings {
         if (host == null || host.isBlank()) {
@@ -24,10 +26,21 @@ public record DatabaseSettings(String host, int port, String database, String us
             throw new IllegalArgumentException(
                     "database settings for " + host + ":" + port + " need a database name and a user");
         }
-        Objects.requireNonNull(host);
+        Objects.requireNonNull(tls, "tls");
     }
 
+    /** Settings with PgJDBC's default TLS ({@code sslmode=prefer}). */
+    public DatabaseSettings(String host, int port, String database, String user, String password) {
+        this(host, port, database, user, password, DatabaseTls.DEFAULT);
+    }
+
+    /** The JDBC URL, with the TLS settings as parameters (so every connection made from it uses them). */
     public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?" + tls.urlParameters();
+    }
+
+    /** The database's address for messages and membership ({@code jdbc:postgresql://host:port/db}), no parameters. */
+    public String address() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
@@ -46,6 +59,6 @@ public record DatabaseSettings(String host, int port, String database, String us
 
     @Override
     public String toString() {
-        return "DatabaseSettings[" + user + "@" + host + ":" + port + "/" + database + "]";
+        return "DatabaseSettings[" + user + "@" + host + ":" + port + "/" + database + ", " + tls + "]";
     }
 }

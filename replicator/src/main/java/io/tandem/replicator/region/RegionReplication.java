@@ -279,6 +279,7 @@ public final class RegionReplication implements AutoCloseable {
                 db.password(),
                 settings.tables(),
                 settings.capturePollInterval(),
-                settings.captureMaxBatch());
+                settings.captureMaxBatch(),
+                db.tls());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tandem.controller.access.HttpServerLimits;
 import io.tandem.controller.access.HttpsEndpoint;
 import io.tandem.controller.access.TlsSettings;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP endpoint: the status page at {@code /}, its data at {@code /api/status},
- * {@code /healthz} (200 or 503 with the reasons) and {@code /metrics} (Prometheus text).
+ * {@code /healthz} (200 or 503 with the reasons) and {@code /metrics} (Prometheus text). Slow
+ * clients are closed after {@link HttpServerLimits#requestTimeout()}; connections are capped at
+ * {@link HttpServerLimits#maxConnections()}.
  *
  * <p>Lifecycle NEW → RUNNING → CLOSED, moved by compare-and-set; {@link #close()} is idempotent.
  */
@@ -77,6 +82,7 @@ public final class StatusServer implements AutoCloseable {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("status server: expected state NEW to start, was " + state.get());
         }
+        HttpServerLimits.apply(); // before the first server: the JDK reads its limits once per JVM
         try {
             InetSocketAddress address = new InetSocketAddress(bindAddress, port);
             server = tls.isEmpty() ? HttpServer.create(address, 64) : HttpsEndpoint.create(address, 64, tls.get());
@@ -90,11 +96,13 @@ public final class StatusServer implements AutoCloseable {
                             + "); choose another http.port",
                     e);
         }
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "tandem-http");
-            t.setDaemon(true);
-            return t;
-        });
+        // One thread per open connection, up to the connection limit: a slow client holds only its own.
+        executor = new ThreadPoolExecutor(
+                1, HttpServerLimits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "tandem-http");
+                    t.setDaemon(true);
+                    return t;
+                });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
