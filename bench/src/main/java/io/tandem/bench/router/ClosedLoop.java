@@ -63,7 +63,8 @@ final class ClosedLoop {
                 loop.latencies.getIntervalHistogram(),
                 loop.errors.sum(),
                 true,
-                cpuUsed);
+                cpuUsed,
+                Measurement.histogram());
     }
 
     private static void sleepUntil(long deadline, ClosedLoop loop) throws InterruptedException {

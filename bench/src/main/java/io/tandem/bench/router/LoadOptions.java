@@ -12,7 +12,11 @@ import java.util.Map;
  * @param warmup unmeasured seconds per server before the measured phases (the JIT compilers need
  *     them: with 3 s on a busy machine the saturation phase sometimes ran on half-compiled code at
  *     7-20x the CPU per call)
- * @param rate calls per second of the fixed-rate phase whose p99 is reported ({@code p99_ms})
+ * @param rate calls per second of the fixed-rate phase whose p99 is reported ({@code p99_ms}); by
+ *     default the issue's throughput target, so that the p99 is the one at the rate the router must
+ *     carry
+ * @param lowRate calls per second of a second fixed-rate phase at a moderate rate ({@code
+ *     low_rate_p99_ms}); 0 skips it
  * @param batch routes per {@code RouteBatch} call in the batch phase
  * @param batchInflight batch calls kept outstanding in the batch phase
  * @param slices router/baseline alternations per phase, so background load hits both alike
@@ -24,6 +28,7 @@ record LoadOptions(
         int seconds,
         int warmup,
         int rate,
+        int lowRate,
         int batch,
         int batchInflight,
         int slices,
@@ -37,7 +42,8 @@ record LoadOptions(
         d.put("inflight", 64);
         d.put("seconds", 10);
         d.put("warmup", 15);
-        d.put("rate", 25_000);
+        d.put("rate", 50_000);
+        d.put("low_rate", 10_000);
         d.put("batch", 100);
         d.put("batch_inflight", 4);
         d.put("slices", 5);
@@ -51,13 +57,14 @@ record LoadOptions(
                 || seconds < 1
                 || warmup < 0
                 || rate < 1
+                || lowRate < 0
                 || batch < 1
                 || batch > 1000
                 || batchInflight < 1
                 || slices < 1
                 || clientThreads < 1) {
             throw new IllegalArgumentException("bench router: settings out of range: channels >= 1, inflight >="
-                    + " channels, seconds >= 1, warmup >= 0, rate >= 1, 1 <= batch <= 1000, batch_inflight >= 1,"
+                    + " channels, seconds >= 1, warmup >= 0, rate >= 1, low_rate >= 0, 1 <= batch <= 1000, batch_inflight >= 1,"
                     + " slices >= 1, client_threads >= 1");
         }
     }
@@ -85,6 +92,7 @@ record LoadOptions(
                 v.get("seconds"),
                 v.get("warmup"),
                 v.get("rate"),
+                v.get("low_rate"),
                 v.get("batch"),
                 v.get("batch_inflight"),
                 v.get("slices"),

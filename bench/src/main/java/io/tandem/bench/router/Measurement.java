@@ -7,7 +7,9 @@ import org.HdrHistogram.Histogram;
  * What one load phase measured against one server: calls completed inside the measured window,
  * routes per call, the window's length, the latency of each call (ns, HdrHistogram), failed calls,
  * whether the server kept up with a fixed rate (always true for closed loops), and the CPU time
- * server and load generator used during the window ({@link #NO_CPU} where not measured).
+ * server and load generator used during the window ({@link #NO_CPU} where not measured), and for
+ * fixed-rate phases how late each call was started after its intended time (pacing and the hand-off
+ * to the client's event loop: the load generator's own share of the latency; empty for closed loops).
  */
 record Measurement(
         long calls,
@@ -16,7 +18,8 @@ record Measurement(
         Histogram latencies,
         long errors,
         boolean keptUp,
-        ProcessCpu.Sample cpu) {
+        ProcessCpu.Sample cpu,
+        Histogram startLateness) {
 
     /** CPU use not measured. */
     static final ProcessCpu.Sample NO_CPU = new ProcessCpu.Sample(-1, -1);
@@ -28,6 +31,7 @@ record Measurement(
 
     static Measurement merge(List<Measurement> parts) {
         Histogram all = histogram();
+        Histogram late = histogram();
         long calls = 0;
         long errors = 0;
         double seconds = 0;
@@ -43,6 +47,7 @@ record Measurement(
                     ? -1
                     : clientCpu + m.cpu().clientNanos();
             all.add(m.latencies());
+            late.add(m.startLateness());
             calls += m.calls();
             errors += m.errors();
             seconds += m.seconds();
@@ -54,7 +59,8 @@ record Measurement(
                 all,
                 errors,
                 keptUp,
-                new ProcessCpu.Sample(serverCpu, clientCpu));
+                new ProcessCpu.Sample(serverCpu, clientCpu),
+                late);
     }
 
     /** Routes (items) per second. */
@@ -85,6 +91,11 @@ record Measurement(
 
     double quantileMs(double q) {
         return latencies.getValueAtPercentile(q * 100) / 1e6;
+    }
+
+    /** Quantile of the start lateness, ms. */
+    double startLateMs(double q) {
+        return startLateness.getValueAtPercentile(q * 100) / 1e6;
     }
 
     double maxMs() {

@@ -73,7 +73,7 @@ public final class RouterLoad {
             LoadOptions o,
             String transport,
             ProcessCpu cpu,
-            java.util.concurrent.Executor eventLoop,
+            java.util.concurrent.ScheduledExecutorService eventLoop,
             LoadTarget router,
             LoadTarget baseline)
             throws InterruptedException {
@@ -94,13 +94,13 @@ public final class RouterLoad {
             satBase.add(ClosedLoop.run(baseline.route(), 1, o.inflight(), 0.2, slice, cpu));
         }
         Hiccups hiccups = new Hiccups();
-        for (int i = 0; i < o.slices(); i++) {
-            rateRouter.add(OpenLoop.run(
-                    router.route(), eventLoop, 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
-            rateBase.add(OpenLoop.run(
-                    baseline.route(), eventLoop, 1, o.rate(), RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
-        }
+        fixedRate(router, baseline, eventLoop, o.rate(), o.slices(), slice, rateRouter, rateBase);
         org.HdrHistogram.Histogram late = hiccups.stop();
+        List<Measurement> lowRouter = new ArrayList<>();
+        List<Measurement> lowBase = new ArrayList<>();
+        if (o.lowRate() > 0) {
+            fixedRate(router, baseline, eventLoop, o.lowRate(), o.slices(), slice, lowRouter, lowBase);
+        }
         for (int i = 0; i < o.slices(); i++) {
             batchRouter.add(ClosedLoop.run(router.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
             batchBase.add(ClosedLoop.run(baseline.routeBatch(), o.batch(), o.batchInflight(), 0.2, slice, cpu));
@@ -111,6 +111,10 @@ public final class RouterLoad {
         Measurement rb = Measurement.merge(rateBase);
         Measurement br = Measurement.merge(batchRouter);
         Measurement bb = Measurement.merge(batchBase);
+        boolean low = o.lowRate() > 0;
+        Measurement lr = low ? Measurement.merge(lowRouter) : null;
+        Measurement lb = low ? Measurement.merge(lowBase) : null;
+        boolean keptUp = rr.keptUp() && rb.keptUp() && (!low || (lr.keptUp() && lb.keptUp()));
         int cores = Runtime.getRuntime().availableProcessors();
         String load = loadBefore + "/" + loadAverage();
         System.out.printf(
@@ -143,6 +147,23 @@ public final class RouterLoad {
                 rb.latencySummary(),
                 rb.keptUp() ? "" : " (DID NOT KEEP UP: latencies understated)");
         System.out.printf(
+                "# fixed rate: calls started late (pacing + hand-off to the client's event loop) by p50 %.3f ms"
+                        + " p99 %.3f ms (router slices), p50 %.3f ms p99 %.3f ms (empty handler)%n",
+                rr.startLateMs(0.5), rr.startLateMs(0.99), rb.startLateMs(0.5), rb.startLateMs(0.99));
+        if (low) {
+            System.out.printf(
+                    "# fixed rate %d calls/s: router %.0f routes/s %s%s; empty handler %.0f calls/s %s%s;"
+                            + " started late by p99 %.3f ms%n",
+                    o.lowRate(),
+                    lr.perSecond(),
+                    lr.latencySummary(),
+                    lr.keptUp() ? "" : " (DID NOT KEEP UP: latencies understated)",
+                    lb.perSecond(),
+                    lb.latencySummary(),
+                    lb.keptUp() ? "" : " (DID NOT KEEP UP: latencies understated)",
+                    lr.startLateMs(0.99));
+        }
+        System.out.printf(
                 "# during the fixed-rate phase a thread of the load generator that only sleeps 1 ms woke up late by"
                         + " p50 %.3f ms p99 %.3f ms max %.3f ms (machine and JVM pauses: the floor under any p99)%n",
                 late.getValueAtPercentile(50) / 1e6, late.getValueAtPercentile(99) / 1e6, late.getMaxValue() / 1e6);
@@ -160,7 +181,7 @@ public final class RouterLoad {
                 "bench=router routes_per_s=%.0f p99_ms=%.3f baseline_per_s=%.0f ratio=%.2f p99_at_per_s=%d"
                         + " baseline_p99_ms=%.3f inflight=%d saturated_p99_ms=%.3f batch_routes_per_s=%.0f"
                         + " batch_size=%d batch_baseline_per_s=%.0f rate_kept_up=%s server_cpu_us=%.1f baseline_server_cpu_us=%.1f client_cpu_us=%.1f"
-                        + " cores_used=%.2f hiccup_p99_ms=%.3f hiccup_max_ms=%.3f transport=%s cores=%d loadavg=%s%n",
+                        + " cores_used=%.2f hiccup_p99_ms=%.3f hiccup_max_ms=%.3f start_late_p99_ms=%.3f%s transport=%s cores=%d loadavg=%s%n",
                 sr.perSecond(),
                 rr.quantileMs(0.99),
                 sb.perSecond(),
@@ -172,16 +193,41 @@ public final class RouterLoad {
                 br.perSecond(),
                 o.batch(),
                 bb.perSecond(),
-                rr.keptUp() && rb.keptUp(),
+                keptUp,
                 sr.serverCpuMicrosPerCall(),
                 sb.serverCpuMicrosPerCall(),
                 sr.clientCpuMicrosPerCall(),
                 sr.coresUsed(),
                 late.getValueAtPercentile(99) / 1e6,
                 late.getMaxValue() / 1e6,
+                rr.startLateMs(0.99),
+                low
+                        ? String.format(
+                                " low_rate_per_s=%d low_rate_p99_ms=%.3f low_rate_baseline_p99_ms=%.3f",
+                                o.lowRate(), lr.quantileMs(0.99), lb.quantileMs(0.99))
+                        : "",
                 transport,
                 cores,
                 load);
+    }
+
+    /** {@code slices} fixed-rate slices at {@code rate} calls/s, alternating between router and baseline. */
+    private static void fixedRate(
+            LoadTarget router,
+            LoadTarget baseline,
+            java.util.concurrent.ScheduledExecutorService eventLoop,
+            int rate,
+            int slices,
+            double slice,
+            List<Measurement> routerOut,
+            List<Measurement> baselineOut)
+            throws InterruptedException {
+        for (int i = 0; i < slices; i++) {
+            routerOut.add(OpenLoop.run(
+                    router.route(), eventLoop, 1, rate, RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
+            baselineOut.add(OpenLoop.run(
+                    baseline.route(), eventLoop, 1, rate, RATE_SLICE_WARMUP_SECONDS, slice, MAX_OUTSTANDING));
+        }
     }
 
     /** The 1-minute load average ({@code /proc/loadavg}), or {@code ?} where there is none. */
