@@ -153,6 +153,8 @@ public final class HttpRouterServer implements AutoCloseable {
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             ex.sendResponseHeaders(200, bytes.length);
             ex.getResponseBody().write(bytes);
+        } else if (b instanceof Status status) {
+            send(ex, status.code(), status.body());
         } else {
             send(ex, 200, (JsonNode) b);
         }
@@ -160,15 +162,26 @@ public final class HttpRouterServer implements AutoCloseable {
 
     private record Html(String text) {}
 
+    /** A JSON answer with a status code other than 200. */
+    private record Status(int code, JsonNode body) {}
+
+    /**
+     * 200 SERVING while the router has a map (stale or not: static stability); 503 NOT_SERVING before it
+     * ever loaded one, so a load balancer sends it no traffic it could only refuse.
+     */
     private Object health() {
         RoutingMap m = service.map();
+        boolean loaded = m.version() > 0;
         ObjectNode o = JsonCodec.MAPPER.createObjectNode();
-        o.put("status", "SERVING");
-        o.put("stale", m.stale());
+        o.put("status", loaded ? "SERVING" : "NOT_SERVING");
+        if (!loaded) {
+            o.put("reason", "no routing map loaded yet: ZooKeeper has not been reached since the router started");
+        }
+        o.put("stale", m.stale() || !loaded);
         o.put("map_version", m.version());
         o.put("groups", m.groups().size());
         o.put("regions", m.regions().size());
-        return o;
+        return loaded ? o : new Status(503, o);
     }
 
     private void post(HttpExchange ex, boolean batch) throws IOException {

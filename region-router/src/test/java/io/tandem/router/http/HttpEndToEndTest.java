@@ -92,6 +92,31 @@ class HttpEndToEndTest {
         assertTrue(m.body().contains("tandem_router_stale_answers_total"), m.body());
     }
 
+    /** A router that never loaded a map is not a stale-but-serving one: 503 until the first map arrives. */
+    @Test
+    void notServingBeforeTheFirstMapThenServing() throws Exception {
+        FixedRoutingMap source = new FixedRoutingMap(io.tandem.router.route.RoutingMap.EMPTY);
+        RegionRouter empty = Routers.start(source, 0);
+        try {
+            URI healthz = URI.create("http://127.0.0.1:" + empty.httpPort() + "/healthz");
+            HttpResponse<String> before =
+                    http.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, before.statusCode(), before.body());
+            JsonNode body = JSON.readTree(before.body());
+            assertEquals("NOT_SERVING", body.get("status").asText());
+            assertTrue(body.get("stale").asBoolean(), before.body());
+            assertTrue(body.get("reason").asText().contains("ZooKeeper has not been reached"), before.body());
+
+            source.set(Fixtures.map());
+            HttpResponse<String> after =
+                    http.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, after.statusCode(), after.body());
+            assertEquals("SERVING", JSON.readTree(after.body()).get("status").asText());
+        } finally {
+            empty.close();
+        }
+    }
+
     private void assertBad(int status, String path, String body, String field, String inMessage) throws Exception {
         HttpResponse<String> r = post(path, body, null);
         assertEquals(status, r.statusCode(), r.body());
