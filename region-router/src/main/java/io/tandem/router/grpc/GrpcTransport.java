@@ -15,7 +15,11 @@ import java.net.InetSocketAddress;
  *       never block, so a hand-off to an executor would only add a thread switch per call;
  *   <li>inbound messages capped at {@value #MAX_MESSAGE_BYTES} bytes (RESOURCE_EXHAUSTED beyond);
  *   <li>a 1 MiB HTTP/2 flow-control window per stream (gRPC's default, stated here: route messages are
- *       a few hundred bytes, so the window never throttles them).
+ *       a few hundred bytes, so the window never throttles them);
+ *   <li>slow or idle clients cannot hold connections: the TLS and HTTP/2 handshake must complete within
+ *       {@link #HANDSHAKE_TIMEOUT} (gRPC's default is 120 s), a connection without calls for
+ *       {@link #MAX_CONNECTION_IDLE} is closed, and a client gets at most
+ *       {@value #MAX_CALLS_PER_CONNECTION} calls in flight per connection.
  * </ul>
  */
 public final class GrpcTransport {
@@ -25,6 +29,15 @@ public final class GrpcTransport {
 
     /** HTTP/2 flow-control window per stream. */
     public static final int FLOW_CONTROL_WINDOW_BYTES = 1024 * 1024;
+
+    /** How long a client may take to complete the TLS and HTTP/2 handshake. */
+    public static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** A connection with no call in flight for this long is closed (the client reconnects when it needs to). */
+    public static final java.time.Duration MAX_CONNECTION_IDLE = java.time.Duration.ofMinutes(5);
+
+    /** Calls in flight per connection. */
+    public static final int MAX_CALLS_PER_CONNECTION = 1024;
 
     private GrpcTransport() {}
 
@@ -38,7 +51,10 @@ public final class GrpcTransport {
         return NettyServerBuilder.forAddress(address, credentials)
                 .directExecutor()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES);
+                .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+                .handshakeTimeout(HANDSHAKE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(MAX_CONNECTION_IDLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION);
     }
 
     /** Whether gRPC runs on Netty's native epoll transport here (else NIO). */
