@@ -198,7 +198,9 @@ public final class EventConverter {
                 return null;
             }
             if (jsonb.charAt(i) == '}') {
-                return i == n - 1 && (previousKey != null || out.length() == 1) ? out.append('}').toString() : null;
+                return i == n - 1 && (previousKey != null || out.length() == 1)
+                        ? out.append('}').toString()
+                        : null;
             }
             if (previousKey != null) {
                 if (jsonb.charAt(i) != ',') {

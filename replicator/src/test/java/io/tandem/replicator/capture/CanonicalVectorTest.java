@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class CanonicalVectorTest {
     @Test
     void fastPathCompactsSortedJsonbText() {
-        assertEquals("{\"eu-west\":2,\"us-east\":5}", EventConverter.compactSortedVector("{\"eu-west\": 2, \"us-east\": 5}"));
+        assertEquals(
+                "{\"eu-west\":2,\"us-east\":5}",
+                EventConverter.compactSortedVector("{\"eu-west\": 2, \"us-east\": 5}"));
         assertEquals("{\"a\":1}", EventConverter.compactSortedVector("{\"a\": 1}"));
         assertEquals("{}", EventConverter.compactSortedVector("{}"));
         assertEquals("{\"a\":0}", EventConverter.compactSortedVector("{\"a\":0}"));
@@ -36,7 +38,8 @@ class CanonicalVectorTest {
         }) {
             assertNull(EventConverter.compactSortedVector(odd), odd);
         }
-        assertEquals("{\"eu-west\":2,\"us-east\":5}", EventConverter.canonicalVector("{\"us-east\": 5, \"eu-west\": 2}"));
+        assertEquals(
+                "{\"eu-west\":2,\"us-east\":5}", EventConverter.canonicalVector("{\"us-east\": 5, \"eu-west\": 2}"));
         assertEquals("{\"aa\":2,\"b\":1}", EventConverter.canonicalVector("{\"b\": 1, \"aa\": 2}"));
     }
 }
