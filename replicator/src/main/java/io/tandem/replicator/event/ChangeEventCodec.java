@@ -11,7 +11,7 @@ import java.util.HexFormat;
 
 /**
  * Encodes change events for Kafka. {@link #encode} writes the compact binary format 2
- * ({@link BinaryEventFormat}); {@link #decode} reads it and the UTF-8 JSON format 1 (an object with
+ * ({@link ProtoEventFormat}); {@link #decode} reads it and the UTF-8 JSON format 1 (an object with
  * a version field {@code v}) that earlier releases wrote, so a topic holding both after an upgrade
  * is read in order. An event with a column value the binary format cannot carry is written as JSON.
  * A payload of an unknown version is rejected as malformed. Thread-safe.
@@ -29,7 +29,7 @@ public final class ChangeEventCodec {
 
     /** The event in the binary format 2, or in JSON (format 1) when a value has no binary form. */
     public byte[] encode(ChangeEvent event) {
-        byte[] binary = BinaryEventFormat.encode(event);
+        byte[] binary = ProtoEventFormat.encode(event);
         return binary != null ? binary : encodeJson(event);
     }
 
@@ -52,9 +52,9 @@ public final class ChangeEventCodec {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedChangeEventException("empty change event payload", null);
         }
-        if (BinaryEventFormat.claims(bytes)) {
+        if (ProtoEventFormat.claims(bytes)) {
             try {
-                return BinaryEventFormat.decode(bytes);
+                return ProtoEventFormat.decode(bytes);
             } catch (MalformedChangeEventException e) {
                 throw new MalformedChangeEventException(e.getMessage() + ": " + preview(bytes), e.getCause());
             }
@@ -77,7 +77,7 @@ public final class ChangeEventCodec {
         if (envelope.v() != JSON_FORMAT_VERSION) {
             throw new MalformedChangeEventException(
                     "change event format version " + envelope.v() + " is not supported (expected " + JSON_FORMAT_VERSION
-                            + " or " + BinaryEventFormat.VERSION + "); upgrade this region's Tandem",
+                            + " or " + ProtoEventFormat.VERSION + "); upgrade this region's Tandem",
                     null);
         }
         if (envelope.event() == null) {
@@ -88,7 +88,7 @@ public final class ChangeEventCodec {
 
     /** The start of a payload for an error message: text for JSON, hex for the binary format. */
     private static String preview(byte[] bytes) {
-        if (BinaryEventFormat.claims(bytes)) {
+        if (ProtoEventFormat.claims(bytes)) {
             int shown = Math.min(bytes.length, 64);
             return "0x" + HexFormat.of().formatHex(bytes, 0, shown) + (bytes.length > shown ? "..." : "");
         }
