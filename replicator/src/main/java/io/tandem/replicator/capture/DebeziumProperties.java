@@ -13,7 +13,7 @@ final class DebeziumProperties {
         String slot = settings.names().slot();
         Properties p = new Properties();
         p.setProperty("name", "tandem-capture-" + settings.names().region());
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("connector.class", TandemPostgresConnector.class.getName());
         p.setProperty("topic.prefix", topicPrefix(settings));
 
         // Durable offsets, committed after every batch that Kafka acknowledged.

@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
- * Encodes change events as UTF-8 JSON for Kafka. The format carries a version field {@code v} so a
- * later format can be told apart; an event with an unknown version is rejected as malformed.
- * Thread-safe.
+ * Encodes change events for Kafka. {@link #encode} writes the compact binary format 2
+ * ({@link ProtoEventFormat}); {@link #decode} reads it and the UTF-8 JSON format 1 (an object with
+ * a version field {@code v}) that earlier releases wrote, so a topic holding both after an upgrade
+ * is read in order. An event with a column value the binary format cannot carry is written as JSON.
+ * A payload of an unknown version is rejected as malformed. Thread-safe.
  */
 public final class ChangeEventCodec {
-    static final int FORMAT_VERSION = 1;
+    static final int JSON_FORMAT_VERSION = 1;
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -24,16 +27,23 @@ public final class ChangeEventCodec {
 
     private record Envelope(int v, ChangeEvent event) {}
 
+    /** The event in the binary format 2, or in JSON (format 1) when a value has no binary form. */
     public byte[] encode(ChangeEvent event) {
+        byte[] binary = ProtoEventFormat.encode(event);
+        return binary != null ? binary : encodeJson(event);
+    }
+
+    /** The event in the JSON format 1 that releases before the binary format wrote. */
+    public byte[] encodeJson(ChangeEvent event) {
         try {
-            return mapper.writeValueAsBytes(new Envelope(FORMAT_VERSION, event));
+            return mapper.writeValueAsBytes(new Envelope(JSON_FORMAT_VERSION, event));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode change event for " + event.table(), e);
         }
     }
 
     /**
-     * Decodes one event.
+     * Decodes one event, in either format.
      *
      * @throws MalformedChangeEventException when the bytes are not a valid event of a known format
      *     version; the message names what was wrong
@@ -42,6 +52,17 @@ public final class ChangeEventCodec {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedChangeEventException("empty change event payload", null);
         }
+        if (ProtoEventFormat.claims(bytes)) {
+            try {
+                return ProtoEventFormat.decode(bytes);
+            } catch (MalformedChangeEventException e) {
+                throw new MalformedChangeEventException(e.getMessage() + ": " + preview(bytes), e.getCause());
+            }
+        }
+        return decodeJson(bytes);
+    }
+
+    private ChangeEvent decodeJson(byte[] bytes) {
         Envelope envelope;
         try {
             envelope = mapper.readValue(bytes, Envelope.class);
@@ -53,10 +74,10 @@ public final class ChangeEventCodec {
         if (envelope == null) { // the payload was the JSON literal null
             throw new MalformedChangeEventException("change event payload is JSON null: " + preview(bytes), null);
         }
-        if (envelope.v() != FORMAT_VERSION) {
+        if (envelope.v() != JSON_FORMAT_VERSION) {
             throw new MalformedChangeEventException(
-                    "change event format version " + envelope.v() + " is not supported (expected " + FORMAT_VERSION
-                            + "); upgrade this region's Tandem",
+                    "change event format version " + envelope.v() + " is not supported (expected " + JSON_FORMAT_VERSION
+                            + " or " + ProtoEventFormat.VERSION + "); upgrade this region's Tandem",
                     null);
         }
         if (envelope.event() == null) {
@@ -65,7 +86,12 @@ public final class ChangeEventCodec {
         return envelope.event();
     }
 
+    /** The start of a payload for an error message: text for JSON, hex for the binary format. */
     private static String preview(byte[] bytes) {
+        if (ProtoEventFormat.claims(bytes)) {
+            int shown = Math.min(bytes.length, 64);
+            return "0x" + HexFormat.of().formatHex(bytes, 0, shown) + (bytes.length > shown ? "..." : "");
+        }
         String text = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
         return bytes.length > 200 ? text + "..." : text;
     }

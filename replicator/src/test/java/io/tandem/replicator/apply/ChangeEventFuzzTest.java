@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ChangeEventFuzzTest {
     private final ChangeEventCodec codec = new ChangeEventCodec();
 
-    private List<byte[]> seeds() {
+    private List<ChangeEvent> events() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", 42L);
         row.put("status", "paid \u20ac \"quoted\"");
@@ -34,7 +34,7 @@ class ChangeEventFuzzTest {
         row.put("flag", true);
         SourceTx tx = new SourceTx("771", 0x16B3748L, 0, true, 1_764_000_000_000L);
         return List.of(
-                codec.encode(new ChangeEvent(
+                new ChangeEvent(
                         "us-east",
                         "public.orders",
                         ChangeOp.UPSERT,
@@ -44,8 +44,8 @@ class ChangeEventFuzzTest {
                         123456789L << 16,
                         "us-east",
                         null,
-                        tx)),
-                codec.encode(new ChangeEvent(
+                        tx),
+                new ChangeEvent(
                         "us-east",
                         "public.orders",
                         ChangeOp.DELETE,
@@ -55,8 +55,8 @@ class ChangeEventFuzzTest {
                         5L << 16,
                         "us-east",
                         null,
-                        new SourceTx("772", 99L, 3, false, 1L))),
-                codec.encode(new ChangeEvent(
+                        new SourceTx("772", 99L, 3, false, 1L)),
+                new ChangeEvent(
                         "us-east",
                         "public.stock",
                         ChangeOp.UPSERT,
@@ -66,7 +66,14 @@ class ChangeEventFuzzTest {
                         77L,
                         "us-east",
                         "{\"counters\":{\"qty\":{\"us-east\":[3,0]}}}",
-                        tx)));
+                        tx));
+    }
+
+    /** Each event in the binary format capture writes and in the JSON format older releases wrote. */
+    private List<byte[]> seeds() {
+        return events().stream()
+                .flatMap(e -> java.util.stream.Stream.of(codec.encode(e), codec.encodeJson(e)))
+                .toList();
     }
 
     @Test
