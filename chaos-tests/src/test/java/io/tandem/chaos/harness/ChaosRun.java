@@ -23,6 +23,10 @@ import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
 import io.tandem.embedded.ServerState;
 import io.tandem.embedded.zookeeper.ZooKeeperNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +148,7 @@ public final class ChaosRun implements AutoCloseable {
         history.add("schedule " + schedule);
         Random rng = new Random(schedule.seed() ^ 0x5DEECE66DL);
         Workload workload = new Workload(cluster::workloadJdbcUrl, log, shared, 25);
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "chaos-schedule-" + schedule.seed());
             t.setDaemon(true);
             return t;
@@ -286,6 +290,24 @@ public final class ChaosRun implements AutoCloseable {
     public void close() {
         runtimes.values().forEach(RegionRuntime::close);
         zooKeeper.close();
+        keepDaemonLogs();
         cluster.close();
+    }
+
+    /**
+     * Copies the child daemons' logs ({@code daemon-<region>.log}) out of the cluster's directory, which
+     * closing deletes, to {@code target/chaos-daemon-logs/<directory name>/}, for reading after a failure.
+     */
+    private void keepDaemonLogs() {
+        Path target = Path.of(System.getProperty("basedir", "."), "target", "chaos-daemon-logs")
+                .resolve(cluster.directory().getFileName().toString());
+        try (var logs = Files.newDirectoryStream(cluster.directory(), "daemon-*.log")) {
+            for (Path log : logs) {
+                Files.createDirectories(target);
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("ChaosRun: could not keep the daemons' logs in " + target + ": " + e);
+        }
     }
 }
