@@ -37,7 +37,7 @@ public final class DaemonLauncher implements AutoCloseable {
         STANDARD(List.of("-Xmx512m", "-XX:+UseSerialGC")),
         /**
          * A daemon restarted often on a shared machine (tests): a smaller heap, the serial collector,
-         * the C1 compiler only and the JDK's class-data archive, which start the JVM in about half the CPU time.
+         * the C1 compiler only (less compile work at start-up, slower peak code) and the JDK's class-data archive.
          */
         QUICK_START(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
 
