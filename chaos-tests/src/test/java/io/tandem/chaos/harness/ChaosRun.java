@@ -65,19 +65,22 @@ public final class ChaosRun implements AutoCloseable {
             new NoLoopsChecker(),
             new RpoChecker());
 
-    /** How the daemons run: {@code -Dchaos.runtime=in-process} (the default) or {@code process}. */
+    /**
+     * How the daemons run: {@code -Dchaos.runtime=process} (the default: a {@code tandem daemon} child
+     * JVM per region, so a kill is SIGKILL and a pause SIGSTOP) or {@code inprocess} (in the test JVM).
+     */
     public enum Mode {
         IN_PROCESS,
         PROCESS;
 
         public static Mode fromProperty() {
-            String value = System.getProperty("chaos.runtime", "in-process");
-            return switch (value) {
-                case "in-process" -> IN_PROCESS;
-                case "process" -> PROCESS;
+            String value = System.getProperty("chaos.runtime", "");
+            return switch (value.trim()) {
+                case "", "process" -> PROCESS;
+                case "inprocess", "in-process" -> IN_PROCESS;
                 default ->
                     throw new IllegalArgumentException(
-                            "chaos.runtime must be in-process or process, got '" + value + "'");
+                            "chaos.runtime must be process (the default) or inprocess, got '" + value + "'");
             };
         }
     }
