@@ -9,7 +9,9 @@ import io.tandem.chaos.schedule.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * <ul>
  *   <li>quick set (the default, run by {@code mvn -B verify}): {@code chaos.schedules} = 20 schedules;
  *   <li>soak: {@code -Dchaos.schedules=200};
- *   <li>one schedule again: {@code -Dchaos.seed=N} (the seed a failure printed).
+ *   <li>one schedule again: {@code -Dchaos.seed=N} (the seed a failure printed);
+ *   <li>a given range of seeds: {@code -Dchaos.firstSeed=N} with {@code chaos.schedules} (a soak in parts).
  * </ul>
  *
  * Schedules run one after another on one cluster, so later checks also cover earlier writes. A
@@ -72,7 +75,8 @@ class ChaosScheduleTest {
         if (!seedProperty.isBlank()) {
             seeds.add(Long.parseLong(seedProperty.trim()));
         } else {
-            long base = System.nanoTime() & 0xFFFFFFFL;
+            String first = System.getProperty("chaos.firstSeed", "");
+            long base = first.isBlank() ? System.nanoTime() & 0xFFFFFFFL : Long.parseLong(first.trim());
             for (int i = 0; i < count; i++) {
                 seeds.add(base + i);
             }
@@ -92,8 +96,10 @@ class ChaosScheduleTest {
             if (withFailover) {
                 schedules.add(longIsolation());
             }
+            Map<FaultKind, Integer> kindCounts = new EnumMap<>(FaultKind.class);
             for (Schedule schedule : schedules) {
                 long seed = schedule.seed();
+                schedule.faults().forEach(f -> kindCounts.merge(f.kind(), 1, Integer::sum));
                 long t0 = System.nanoTime();
                 ChaosRun.Outcome outcome = run.run(schedule);
                 done++;
@@ -115,9 +121,10 @@ class ChaosScheduleTest {
                                 + "):\n" + outcome.history().render());
             }
             System.out.printf(
-                    "ChaosScheduleTest: %d schedules passed in %d s; %s%n",
+                    "ChaosScheduleTest: %d schedules passed in %d s; faults by kind %s; %s%n",
                     done,
                     (System.nanoTime() - began) / 1_000_000_000,
+                    kindCounts,
                     run.log().summary(io.tandem.chaos.harness.Topology.REGIONS));
         }
     }
