@@ -37,18 +37,19 @@ class ChaosScheduleTest {
     static final Duration LENGTH = Duration.ofMillis(Long.getLong("chaos.length", 4_000));
 
     /**
-     * Appended to every multi-schedule run: us-east (owner of orders-0) cut off for longer than the
-     * session timeout plus absent-for, so the controller fails orders-0 over and writes its RPO report,
+     * Appended to every multi-schedule run: the region owning orders-0 at that moment (us-east on a
+     * fresh cluster; earlier switchovers and failovers move it) cut off for longer than the session
+     * timeout plus absent-for, so the controller fails orders-0 over and writes its RPO report,
      * which the RPO checker then holds the workload's writes to. Its seed is {@value #FAILOVER_SEED}
      * ({@code -Dchaos.seed=-1} runs it alone).
      */
     static final long FAILOVER_SEED = -1;
 
-    static Schedule longIsolation() {
+    static Schedule longIsolation(String owner) {
         return new Schedule(
                 FAILOVER_SEED,
                 List.of(new Fault(
-                        FaultKind.ISOLATE_REGION, "us-east", null, Duration.ofMillis(500), Duration.ofMillis(8_000))),
+                        FaultKind.ISOLATE_REGION, owner, null, Duration.ofMillis(500), Duration.ofMillis(8_000))),
                 Duration.ofMillis(9_000));
     }
 
@@ -91,13 +92,17 @@ class ChaosScheduleTest {
                             + (System.nanoTime() - began) / 1_000_000 + " ms");
             int done = 0;
             List<Schedule> schedules = new ArrayList<>(seeds.stream()
-                    .map(seed -> seed == FAILOVER_SEED ? longIsolation() : Schedule.draw(seed, kinds(), LENGTH))
+                    .map(seed ->
+                            seed == FAILOVER_SEED ? longIsolation("us-east") : Schedule.draw(seed, kinds(), LENGTH))
                     .toList());
             if (withFailover) {
-                schedules.add(longIsolation());
+                schedules.add(longIsolation("us-east")); // its target is the owner when it runs
             }
             Map<FaultKind, Integer> kindCounts = new EnumMap<>(FaultKind.class);
-            for (Schedule schedule : schedules) {
+            for (Schedule drawn : schedules) {
+                Schedule schedule = drawn.seed() == FAILOVER_SEED
+                        ? longIsolation(run.ownerOf("orders-0").orElse("us-east"))
+                        : drawn;
                 long seed = schedule.seed();
                 schedule.faults().forEach(f -> kindCounts.merge(f.kind(), 1, Integer::sum));
                 long t0 = System.nanoTime();

@@ -21,6 +21,7 @@ import io.tandem.chaos.workload.Workload;
 import io.tandem.chaos.workload.WriteLog;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
+import io.tandem.controller.ownership.OwnershipStore;
 import io.tandem.embedded.ServerState;
 import io.tandem.embedded.zookeeper.ZooKeeperNode;
 import java.io.IOException;
@@ -129,6 +130,12 @@ public final class ChaosRun implements AutoCloseable {
 
     public RegionRuntime runtime(String region) {
         return runtimes.get(region);
+    }
+
+    /** The region that owns {@code group} now, from ZooKeeper; empty if the group has no ownership node. */
+    public java.util.Optional<String> ownerOf(String group) {
+        return new OwnershipStore(zooKeeper, cluster.paths()).read(group).map(v -> v.value()
+                .owner());
     }
 
     public WriteLog log() {
