@@ -37,13 +37,17 @@ class ChaosScheduleTest {
     static final Duration LENGTH = Duration.ofMillis(Long.getLong("chaos.length", 4_000));
 
     /**
-     * Appended to every multi-schedule run: the region owning orders-0 at that moment (us-east on a
+     * Appended to every multi-schedule run (and inserted after every {@value #FAILOVER_EVERY} drawn
+     * schedules of a soak): the region owning orders-0 at that moment (us-east on a
      * fresh cluster; earlier switchovers and failovers move it) cut off for longer than the session
      * timeout plus absent-for, so the controller fails orders-0 over and writes its RPO report,
      * which the RPO checker then holds the workload's writes to. Its seed is {@value #FAILOVER_SEED}
      * ({@code -Dchaos.seed=-1} runs it alone).
      */
     static final long FAILOVER_SEED = -1;
+
+    /** In a soak, a long isolation also after every this many drawn schedules, so RPO reports keep coming. */
+    static final int FAILOVER_EVERY = 50;
 
     static Schedule longIsolation(String owner) {
         return new Schedule(
@@ -91,12 +95,16 @@ class ChaosScheduleTest {
                     "ChaosScheduleTest: regions run " + run.runtime("us-east").describe() + "; cluster ready after "
                             + (System.nanoTime() - began) / 1_000_000 + " ms");
             int done = 0;
-            List<Schedule> schedules = new ArrayList<>(seeds.stream()
-                    .map(seed ->
-                            seed == FAILOVER_SEED ? longIsolation("us-east") : Schedule.draw(seed, kinds(), LENGTH))
-                    .toList());
+            List<Schedule> schedules = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                long seed = seeds.get(i);
+                schedules.add(seed == FAILOVER_SEED ? longIsolation("us-east") : Schedule.draw(seed, kinds(), LENGTH));
+                if (withFailover && (i + 1) % FAILOVER_EVERY == 0 && i + 1 < seeds.size()) {
+                    schedules.add(longIsolation("us-east")); // its target is the owner when it runs
+                }
+            }
             if (withFailover) {
-                schedules.add(longIsolation("us-east")); // its target is the owner when it runs
+                schedules.add(longIsolation("us-east"));
             }
             Map<FaultKind, Integer> kindCounts = new EnumMap<>(FaultKind.class);
             for (Schedule drawn : schedules) {
