@@ -9,7 +9,9 @@ import io.tandem.chaos.schedule.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * <ul>
  *   <li>quick set (the default, run by {@code mvn -B verify}): {@code chaos.schedules} = 20 schedules;
  *   <li>soak: {@code -Dchaos.schedules=200};
- *   <li>one schedule again: {@code -Dchaos.seed=N} (the seed a failure printed).
+ *   <li>one schedule again: {@code -Dchaos.seed=N} (the seed a failure printed);
+ *   <li>a given range of seeds: {@code -Dchaos.firstSeed=N} with {@code chaos.schedules} (a soak in parts).
  * </ul>
  *
  * Schedules run one after another on one cluster, so later checks also cover earlier writes. A
@@ -34,18 +37,23 @@ class ChaosScheduleTest {
     static final Duration LENGTH = Duration.ofMillis(Long.getLong("chaos.length", 4_000));
 
     /**
-     * Appended to every multi-schedule run: us-east (owner of orders-0) cut off for longer than the
-     * session timeout plus absent-for, so the controller fails orders-0 over and writes its RPO report,
+     * Appended to every multi-schedule run (and inserted after every {@value #FAILOVER_EVERY} drawn
+     * schedules of a soak): the region owning orders-0 at that moment (us-east on a
+     * fresh cluster; earlier switchovers and failovers move it) cut off for longer than the session
+     * timeout plus absent-for, so the controller fails orders-0 over and writes its RPO report,
      * which the RPO checker then holds the workload's writes to. Its seed is {@value #FAILOVER_SEED}
      * ({@code -Dchaos.seed=-1} runs it alone).
      */
     static final long FAILOVER_SEED = -1;
 
-    static Schedule longIsolation() {
+    /** In a soak, a long isolation also after every this many drawn schedules, so RPO reports keep coming. */
+    static final int FAILOVER_EVERY = 50;
+
+    static Schedule longIsolation(String owner) {
         return new Schedule(
                 FAILOVER_SEED,
                 List.of(new Fault(
-                        FaultKind.ISOLATE_REGION, "us-east", null, Duration.ofMillis(500), Duration.ofMillis(8_000))),
+                        FaultKind.ISOLATE_REGION, owner, null, Duration.ofMillis(500), Duration.ofMillis(8_000))),
                 Duration.ofMillis(9_000));
     }
 
@@ -72,7 +80,8 @@ class ChaosScheduleTest {
         if (!seedProperty.isBlank()) {
             seeds.add(Long.parseLong(seedProperty.trim()));
         } else {
-            long base = System.nanoTime() & 0xFFFFFFFL;
+            String first = System.getProperty("chaos.firstSeed", "");
+            long base = first.isBlank() ? System.nanoTime() & 0xFFFFFFFL : Long.parseLong(first.trim());
             for (int i = 0; i < count; i++) {
                 seeds.add(base + i);
             }
@@ -86,14 +95,24 @@ class ChaosScheduleTest {
                     "ChaosScheduleTest: regions run " + run.runtime("us-east").describe() + "; cluster ready after "
                             + (System.nanoTime() - began) / 1_000_000 + " ms");
             int done = 0;
-            List<Schedule> schedules = new ArrayList<>(seeds.stream()
-                    .map(seed -> seed == FAILOVER_SEED ? longIsolation() : Schedule.draw(seed, kinds(), LENGTH))
-                    .toList());
-            if (withFailover) {
-                schedules.add(longIsolation());
+            List<Schedule> schedules = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                long seed = seeds.get(i);
+                schedules.add(seed == FAILOVER_SEED ? longIsolation("us-east") : Schedule.draw(seed, kinds(), LENGTH));
+                if (withFailover && (i + 1) % FAILOVER_EVERY == 0 && i + 1 < seeds.size()) {
+                    schedules.add(longIsolation("us-east")); // its target is the owner when it runs
+                }
             }
-            for (Schedule schedule : schedules) {
+            if (withFailover) {
+                schedules.add(longIsolation("us-east"));
+            }
+            Map<FaultKind, Integer> kindCounts = new EnumMap<>(FaultKind.class);
+            for (Schedule drawn : schedules) {
+                Schedule schedule = drawn.seed() == FAILOVER_SEED
+                        ? longIsolation(run.ownerOf("orders-0").orElse("us-east"))
+                        : drawn;
                 long seed = schedule.seed();
+                schedule.faults().forEach(f -> kindCounts.merge(f.kind(), 1, Integer::sum));
                 long t0 = System.nanoTime();
                 ChaosRun.Outcome outcome = run.run(schedule);
                 done++;
@@ -115,9 +134,10 @@ class ChaosScheduleTest {
                                 + "):\n" + outcome.history().render());
             }
             System.out.printf(
-                    "ChaosScheduleTest: %d schedules passed in %d s; %s%n",
+                    "ChaosScheduleTest: %d schedules passed in %d s; faults by kind %s; %s%n",
                     done,
                     (System.nanoTime() - began) / 1_000_000_000,
+                    kindCounts,
                     run.log().summary(io.tandem.chaos.harness.Topology.REGIONS));
         }
     }

@@ -21,8 +21,13 @@ import io.tandem.chaos.workload.Workload;
 import io.tandem.chaos.workload.WriteLog;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
+import io.tandem.controller.ownership.OwnershipStore;
 import io.tandem.embedded.ServerState;
 import io.tandem.embedded.zookeeper.ZooKeeperNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,19 +66,22 @@ public final class ChaosRun implements AutoCloseable {
             new NoLoopsChecker(),
             new RpoChecker());
 
-    /** How the daemons run: {@code -Dchaos.runtime=in-process} (the default) or {@code process}. */
+    /**
+     * How the daemons run: {@code -Dchaos.runtime=process} (the default: a {@code tandem daemon} child
+     * JVM per region, so a kill is SIGKILL and a pause SIGSTOP) or {@code inprocess} (in the test JVM).
+     */
     public enum Mode {
         IN_PROCESS,
         PROCESS;
 
         public static Mode fromProperty() {
-            String value = System.getProperty("chaos.runtime", "in-process");
-            return switch (value) {
-                case "in-process" -> IN_PROCESS;
-                case "process" -> PROCESS;
+            String value = System.getProperty("chaos.runtime", "");
+            return switch (value.trim()) {
+                case "", "process" -> PROCESS;
+                case "inprocess", "in-process" -> IN_PROCESS;
                 default ->
                     throw new IllegalArgumentException(
-                            "chaos.runtime must be in-process or process, got '" + value + "'");
+                            "chaos.runtime must be process (the default) or inprocess, got '" + value + "'");
             };
         }
     }
@@ -124,6 +132,12 @@ public final class ChaosRun implements AutoCloseable {
         return runtimes.get(region);
     }
 
+    /** The region that owns {@code group} now, from ZooKeeper; empty if the group has no ownership node. */
+    public java.util.Optional<String> ownerOf(String group) {
+        return new OwnershipStore(zooKeeper, cluster.paths()).read(group).map(v -> v.value()
+                .owner());
+    }
+
     public WriteLog log() {
         return log;
     }
@@ -144,7 +158,7 @@ public final class ChaosRun implements AutoCloseable {
         history.add("schedule " + schedule);
         Random rng = new Random(schedule.seed() ^ 0x5DEECE66DL);
         Workload workload = new Workload(cluster::workloadJdbcUrl, log, shared, 25);
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "chaos-schedule-" + schedule.seed());
             t.setDaemon(true);
             return t;
@@ -286,6 +300,24 @@ public final class ChaosRun implements AutoCloseable {
     public void close() {
         runtimes.values().forEach(RegionRuntime::close);
         zooKeeper.close();
+        keepDaemonLogs();
         cluster.close();
+    }
+
+    /**
+     * Copies the child daemons' logs ({@code daemon-<region>.log}) out of the cluster's directory, which
+     * closing deletes, to {@code target/chaos-daemon-logs/<directory name>/}, for reading after a failure.
+     */
+    private void keepDaemonLogs() {
+        Path target = Path.of(System.getProperty("basedir", "."), "target", "chaos-daemon-logs")
+                .resolve(cluster.directory().getFileName().toString());
+        try (var logs = Files.newDirectoryStream(cluster.directory(), "daemon-*.log")) {
+            for (Path log : logs) {
+                Files.createDirectories(target);
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("ChaosRun: could not keep the daemons' logs in " + target + ": " + e);
+        }
     }
 }

@@ -2,22 +2,23 @@ package io.tandem.chaos.harness;
 
 import io.tandem.chaos.fault.ClockSkew;
 import io.tandem.chaos.fault.Signal;
-import io.tandem.embedded.ports.LoopbackPorts;
+import io.tandem.cli.daemon.DaemonLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A region's daemon as a child JVM: {@code tandem daemon --config <region>.yaml}, on the test's own
- * class path. Faults are real: {@link #kill()} is SIGKILL, {@link #pause()} / {@link #resume()} are
- * SIGSTOP / SIGCONT, and a skewed clock is libfaketime in the child's environment. The daemon's
- * output goes to {@code <dir>/daemon-<region>.log}.
+ * A region's daemon as a child JVM: {@code tandem daemon --config <region>.yaml}, started by the
+ * CLI's {@link DaemonLauncher} (the one {@code tandem demo} uses) on the test's own class path with
+ * the quick-start JVM profile. Faults are real: {@link #kill()} is SIGKILL, {@link #pause()} /
+ * {@link #resume()} are SIGSTOP / SIGCONT, and a skewed clock is libfaketime in the child's
+ * environment. The daemon's output goes to {@code <dir>/daemon-<region>.log}.
  */
 public final class DaemonProcessRegion implements RegionRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonProcessRegion.class);
@@ -25,16 +26,19 @@ public final class DaemonProcessRegion implements RegionRuntime {
     private final String region;
     private final ChaosCluster cluster;
     private final Path config;
-    private final Path logFile;
-    private final int httpPort = LoopbackPorts.pick();
+    private final DaemonLauncher launcher;
     private volatile Duration clockOffset = Duration.ZERO;
-    private Process process;
+    private volatile long startedAt;
 
     public DaemonProcessRegion(String region, ChaosCluster cluster) {
         this.region = region;
         this.cluster = cluster;
         this.config = cluster.directory().resolve(region + ".yaml");
-        this.logFile = cluster.directory().resolve("daemon-" + region + ".log");
+        this.launcher = new DaemonLauncher(
+                region,
+                config,
+                cluster.directory().resolve("daemon-" + region + ".log"),
+                DaemonLauncher.Jvm.QUICK_START);
         try {
             Files.writeString(config, regionYaml());
         } catch (IOException e) {
@@ -64,7 +68,7 @@ public final class DaemonProcessRegion implements RegionRuntime {
         yaml.append("zookeeper:\n  connect: ")
                 .append(cluster.zooKeeperConnectString(region))
                 .append("\n  session-timeout: 2s\n");
-        yaml.append("http:\n  port: ").append(httpPort).append('\n');
+        yaml.append("http:\n  port: 0\n"); // the launcher reads the bound port from the daemon's output
         yaml.append("capture:\n  heartbeat-interval: 200ms\n");
         yaml.append("failover:\n  detection-time: 3s\n  hold-down: 4s\n  max-lag: 30s\n");
         return yaml.toString();
@@ -85,113 +89,85 @@ public final class DaemonProcessRegion implements RegionRuntime {
         if (running()) {
             return;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.tandem.cli.TandemCommand",
-                "daemon",
-                "--config",
-                config.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        if (!clockOffset.isZero()) {
-            pb.environment().putAll(ClockSkew.environment(clockOffset));
-        }
+        Duration offset = clockOffset;
+        launcher.environment(offset.isZero() ? Map.of() : ClockSkew.environment(offset));
+        Process process;
         try {
-            process = pb.start();
+            process = launcher.start();
         } catch (IOException e) {
             throw new UncheckedIOException(region + ": cannot start the daemon JVM", e);
         }
+        startedAt = System.nanoTime();
         cluster.processes().adopt(process);
         LOG.info(
                 "region {}: daemon started as pid {}{}",
                 region,
                 process.pid(),
-                clockOffset.isZero() ? "" : " with its clock " + clockOffset.toSeconds() + " s off");
+                offset.isZero() ? "" : " with its clock " + offset.toSeconds() + " s off");
     }
 
-    /** Polls the daemon's {@code /healthz} until it answers 200. */
+    /** Waits until the daemon's {@code /healthz} answers 200; false if it exits or does not in time. */
     @Override
     public boolean awaitReady(Duration timeout) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(1))
-                .build();
-        java.net.URI healthz = java.net.URI.create("http://127.0.0.1:" + httpPort + "/healthz");
         try {
-            org.awaitility.Awaitility.await()
-                    .atMost(timeout)
-                    .pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions()
-                    .until(() -> http.send(
-                                            java.net.http.HttpRequest.newBuilder(healthz)
-                                                    .timeout(Duration.ofSeconds(2))
-                                                    .build(),
-                                            java.net.http.HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200);
+            launcher.awaitHealthy(timeout);
+            LOG.info(
+                    "region {}: daemon pid {} healthy {} ms after its start",
+                    region,
+                    launcher.pid().orElse(-1L),
+                    (System.nanoTime() - startedAt) / 1_000_000);
             return true;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (IllegalStateException e) {
+            LOG.warn("region {}: {}", region, e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     @Override
     public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        cluster.processes().send(Signal.CONT, process.pid()); // a stopped process dies on KILL too; be sure
-        cluster.processes().send(Signal.KILL, process.pid());
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(region + ": daemon pid " + process.pid() + " alive 10 s after SIGKILL");
-            }
+            launcher.kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process = null;
     }
 
     @Override
     public synchronized void pause() {
-        if (process != null) {
-            cluster.processes().send(Signal.STOP, process.pid());
-        }
+        launcher.pid().filter(pid -> launcher.isAlive()).ifPresent(pid -> cluster.processes()
+                .send(Signal.STOP, pid));
     }
 
     @Override
     public synchronized void resume() {
-        if (process != null) {
-            cluster.processes().send(Signal.CONT, process.pid());
-        }
+        launcher.pid().filter(pid -> launcher.isAlive()).ifPresent(pid -> cluster.processes()
+                .send(Signal.CONT, pid));
     }
 
     @Override
     public synchronized boolean running() {
-        return process != null && process.isAlive();
+        return launcher.isAlive();
     }
 
     @Override
     public synchronized Optional<String> problem() {
-        if (process == null) {
+        if (launcher.pid().isEmpty()) {
             return Optional.of(region + ": not started");
         }
-        if (!process.isAlive()) {
-            return Optional.of(region + ": daemon pid " + process.pid() + " exited with " + process.exitValue()
-                    + " (see " + logFile + ")");
+        if (!launcher.isAlive()) {
+            return Optional.of(region + ": daemon pid " + launcher.pid().get() + " exited with " + launcher.exitValue()
+                    + " (see " + launcher.log() + ")");
         }
         return Optional.empty();
     }
 
     @Override
     public String describe() {
-        return "child JVMs (tandem daemon --config <region>.yaml, pid " + (process == null ? "-" : process.pid())
-                + " for " + region + ")";
+        return "child JVMs (tandem daemon --config <region>.yaml, pid "
+                + launcher.pid().map(String::valueOf).orElse("-") + " for " + region + ")";
     }
 
     @Override

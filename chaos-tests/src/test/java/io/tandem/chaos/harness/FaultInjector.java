@@ -43,6 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class FaultInjector {
     private static final int REORDER_WINDOW = 40;
     private static final int REWIND_RECORDS = 30;
+    private static final Duration SKEWED_READY_TIMEOUT = Duration.ofSeconds(45);
 
     private final ChaosCluster cluster;
     private final Map<String, RegionRuntime> runtimes;
@@ -134,6 +135,12 @@ public final class FaultInjector {
                 skewer.accept(skew);
                 runtime.restart();
                 return () -> {
+                    // A child JVM takes seconds to start: without this wait a short skew would end before the
+                    // skewed daemon ever took part (joined ZooKeeper, captured, applied).
+                    long waited = System.nanoTime();
+                    boolean ready = runtime.awaitReady(SKEWED_READY_TIMEOUT);
+                    history.add("  " + f.target() + "'s skewed daemon " + (ready ? "healthy" : "NOT healthy") + " "
+                            + (System.nanoTime() - waited) / 1_000_000 + " ms after the skew's planned end");
                     skewer.accept(Duration.ZERO);
                     runtime.restart();
                 };

@@ -20,7 +20,7 @@ class FencingOffTest {
 
     @Test
     void singleWriterCheckerCatchesWritesAcceptedWithoutTheFence() throws Exception {
-        try (ChaosRun run = ChaosRun.start()) {
+        try (ChaosRun run = ChaosRun.start(ChaosRun.Mode.IN_PROCESS)) {
             for (String region : Topology.REGIONS) {
                 try (Connection c = run.cluster().db(region).getConnection();
                         Statement s = c.createStatement()) {

@@ -19,7 +19,7 @@ class LoopPreventionOffTest {
     @Test
     void noLoopsCheckerCatchesAppliedRowsShippedAgain() throws Exception {
         System.setProperty(EventConverter.TEST_SHIP_APPLIED_ROWS, "true");
-        try (ChaosRun run = ChaosRun.start()) {
+        try (ChaosRun run = ChaosRun.start(ChaosRun.Mode.IN_PROCESS)) {
             ChaosRun.Outcome outcome = Proofs.quietSchedule(run);
             System.out.println("LoopPreventionOffTest: capture ships applied rows too");
             var result = Proofs.result(outcome, new NoLoopsChecker().name());

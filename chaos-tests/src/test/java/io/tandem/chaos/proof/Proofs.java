@@ -6,7 +6,12 @@ import io.tandem.chaos.schedule.Schedule;
 import java.time.Duration;
 import java.util.List;
 
-/** Shared by the tests that switch a safety mechanism off and expect its checker to fail. */
+/**
+ * Shared by the tests that switch a safety mechanism off and expect its checker to fail. They run the
+ * daemons in the test JVM ({@link ChaosRun.Mode#IN_PROCESS}): they prove the checkers, not the
+ * runtime, it is the quicker start, and the loop-prevention switch is a system property of the JVM
+ * that runs capture.
+ */
 final class Proofs {
     private Proofs() {}
 

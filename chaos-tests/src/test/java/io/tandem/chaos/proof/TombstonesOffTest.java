@@ -30,7 +30,7 @@ class TombstonesOffTest {
 
     @Test
     void convergenceCheckerCatchesADeletedRowThatCameBack() throws Exception {
-        try (ChaosRun run = ChaosRun.start()) {
+        try (ChaosRun run = ChaosRun.start(ChaosRun.Mode.IN_PROCESS)) {
             ChaosCluster cluster = run.cluster();
             exec(cluster, "us-east", "INSERT INTO public.carts (id, label, qty) VALUES (900001, 'first', 0)");
             await().atMost(DEADLINE)

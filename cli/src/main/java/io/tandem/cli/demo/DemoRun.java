@@ -6,6 +6,7 @@ import io.tandem.cli.check.CheckVerdict;
 import io.tandem.cli.check.ConsistencyCheck;
 import io.tandem.cli.check.ConsistencyCheckStore;
 import io.tandem.cli.cluster.ClusterConfig;
+import io.tandem.cli.daemon.DaemonLauncher;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
@@ -64,7 +65,7 @@ final class DemoRun implements AutoCloseable {
     private CuratorFramework zk;
     private OwnershipView ownership;
     private DemoWorkload workload;
-    private final Map<String, DaemonProcess> daemons = new LinkedHashMap<>();
+    private final Map<String, DaemonLauncher> daemons = new LinkedHashMap<>();
     private boolean closed;
 
     DemoRun(List<String> regions, Duration duration, int rate, Path dir, PrintWriter out) {
@@ -102,12 +103,15 @@ final class DemoRun implements AutoCloseable {
                 + config.groups().size() + " groups), carts multi-writer with a counter column");
         say("starting a daemon per region (tandem daemon --config " + dir.resolve("config") + "/<region>.yaml)");
         for (int i = 0; i < regions.size(); i++) {
-            DaemonProcess d = new DaemonProcess(
-                    regions.get(i), files.get(i), dir.resolve("logs").resolve(regions.get(i) + ".log"));
+            DaemonLauncher d = new DaemonLauncher(
+                    regions.get(i),
+                    files.get(i),
+                    dir.resolve("logs").resolve(regions.get(i) + ".log"),
+                    DaemonLauncher.Jvm.STANDARD);
             daemons.put(regions.get(i), d);
             d.start();
         }
-        for (DaemonProcess d : daemons.values()) {
+        for (DaemonLauncher d : daemons.values()) {
             d.awaitHealthy(START_TIMEOUT);
             say("  " + d.region() + " healthy, status page " + d.statusPage().orElse("?"));
         }
@@ -313,7 +317,7 @@ final class DemoRun implements AutoCloseable {
     /** Prints status page URLs and connection strings for exploring, for {@code --keep}. */
     void printExploreHints() {
         say("still running (--keep); press Ctrl-C to stop everything");
-        for (DaemonProcess d : daemons.values()) {
+        for (DaemonLauncher d : daemons.values()) {
             say("  " + d.region() + ": status page " + d.statusPage().orElse("?") + "  database "
                     + servers.region(d.region()).postgres().jdbcUrl() + " (user postgres)");
         }
@@ -342,7 +346,7 @@ final class DemoRun implements AutoCloseable {
     /** The largest apply lag into each region, from its daemon's /api/status. */
     private String lags() {
         StringBuilder text = new StringBuilder();
-        for (DaemonProcess d : daemons.values()) {
+        for (DaemonLauncher d : daemons.values()) {
             String lag = d.get("api/status")
                     .map(body -> {
                         try {
@@ -445,7 +449,7 @@ final class DemoRun implements AutoCloseable {
         if (ownership != null) {
             ownership.close();
         }
-        daemons.values().parallelStream().forEach(DaemonProcess::stop);
+        daemons.values().parallelStream().forEach(DaemonLauncher::stop);
         if (zk != null) {
             zk.close();
         }

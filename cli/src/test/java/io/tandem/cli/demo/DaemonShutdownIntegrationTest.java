@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.cli.cluster.ClusterConfig;
+import io.tandem.cli.daemon.DaemonLauncher;
 import io.tandem.embedded.cluster.LocalCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class DaemonShutdownIntegrationTest {
             DemoTopology.storeClusterConfig(zk, config);
             List<Path> files = DemoTopology.writeRegionFiles(servers, regions, dir.resolve("config"));
             Path log = dir.resolve("us-east.log");
-            DaemonProcess daemon = new DaemonProcess("us-east", files.get(0), log);
+            DaemonLauncher daemon = new DaemonLauncher("us-east", files.get(0), log, DaemonLauncher.Jvm.STANDARD);
             try {
                 daemon.start();
                 daemon.awaitHealthy(Duration.ofMinutes(3));
