@@ -60,6 +60,14 @@ public final class DaemonSettings {
                     d -> d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofSeconds(60)) <= 0,
                     "must be between 1s and 60s");
 
+    public static final Setting<String> CAPTURE_EVENT_FORMAT = optional(
+            "capture.event-format",
+            SettingType.oneOf("protobuf", "json"),
+            "protobuf",
+            "Wire format of the change events this region ships. Every release reads both; json is for a rolling"
+                    + " upgrade from a release that reads json only: keep json in every region until all run this"
+                    + " release, then switch to protobuf (cheaper per row).");
+
     public static final Setting<Duration> CAPTURE_POLL_INTERVAL = optional(
                     "capture.poll-interval",
                     SettingType.DURATION,
@@ -163,6 +171,7 @@ public final class DaemonSettings {
                             ZOOKEEPER_CONNECT,
                             ZOOKEEPER_SESSION_TIMEOUT,
                             CAPTURE_POLL_INTERVAL,
+                            CAPTURE_EVENT_FORMAT,
                             HEARTBEAT_INTERVAL,
                             APPLY_BATCH_SIZE,
                             HTTP_PORT,

@@ -5,6 +5,7 @@ import io.tandem.cli.config.DaemonSettings;
 import io.tandem.cli.config.SecuritySettings;
 import io.tandem.replicator.connection.DatabaseTls;
 import io.tandem.replicator.connection.SslMode;
+import io.tandem.replicator.event.EventFormat;
 import io.tandem.replicator.region.DatabaseSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +27,7 @@ record DaemonOptions(
         String zooKeeper,
         Duration sessionTimeout,
         Duration capturePollInterval,
+        EventFormat eventFormat,
         Duration heartbeat,
         int applyBatchSize,
         String httpBind,
@@ -55,6 +57,7 @@ record DaemonOptions(
                 config.get(DaemonSettings.ZOOKEEPER_CONNECT),
                 config.get(DaemonSettings.ZOOKEEPER_SESSION_TIMEOUT),
                 config.get(DaemonSettings.CAPTURE_POLL_INTERVAL),
+                EventFormat.parse(config.get(DaemonSettings.CAPTURE_EVENT_FORMAT)),
                 config.get(DaemonSettings.HEARTBEAT_INTERVAL),
                 config.get(DaemonSettings.APPLY_BATCH_SIZE),
                 config.get(DaemonSettings.HTTP_BIND),

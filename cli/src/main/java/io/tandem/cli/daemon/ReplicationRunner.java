@@ -48,7 +48,8 @@ final class ReplicationRunner implements AutoCloseable {
                 0,
                 Duration.ofMillis(100),
                 options.applyBatchSize(),
-                Optional.of(options.heartbeat()));
+                Optional.of(options.heartbeat()),
+                options.eventFormat());
         this.replication = new RegionReplication(settings, kafkaClientSettings, registry, clock);
     }
 

@@ -33,6 +33,11 @@ public final class ChangeEventCodec {
         return binary != null ? binary : encodeJson(event);
     }
 
+    /** The event in {@code format} ({@link EventFormat#PROTOBUF} falls back to JSON as {@link #encode} does). */
+    public byte[] encode(ChangeEvent event, EventFormat format) {
+        return format.encode(this, event);
+    }
+
     /** The event in the JSON format 1 that releases before the binary format wrote. */
     public byte[] encodeJson(ChangeEvent event) {
         try {

@@ -124,7 +124,11 @@ public final class RegionReplication implements AutoCloseable {
             capture = new CaptureSupervisor(
                     settings.region(),
                     () -> CapturePipeline.start(
-                            captureSettings, settings.kafkaBootstrap(), kafkaClientSettings, registry),
+                            captureSettings,
+                            settings.kafkaBootstrap(),
+                            kafkaClientSettings,
+                            registry,
+                            settings.eventFormat()),
                     CAPTURE_INITIAL_BACKOFF,
                     CAPTURE_MAX_BACKOFF);
             capture.start();

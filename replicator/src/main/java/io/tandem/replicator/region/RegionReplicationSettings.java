@@ -1,6 +1,7 @@
 package io.tandem.replicator.region;
 
 import io.tandem.replicator.config.TableSpec;
+import io.tandem.replicator.event.EventFormat;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -33,13 +34,41 @@ public record RegionReplicationSettings(
         int captureMaxBatch,
         Duration applyPollTimeout,
         int applyMaxBatch,
-        Optional<Duration> heartbeat) {
+        Optional<Duration> heartbeat,
+        EventFormat eventFormat) {
+
+    /** Settings that ship events in the default {@link EventFormat#PROTOBUF}. */
+    public RegionReplicationSettings(
+            String region,
+            DatabaseSettings database,
+            String kafkaBootstrap,
+            Map<String, String> peerKafkaBootstraps,
+            List<TableSpec> tables,
+            Duration capturePollInterval,
+            int captureMaxBatch,
+            Duration applyPollTimeout,
+            int applyMaxBatch,
+            Optional<Duration> heartbeat) {
+        this(
+                region,
+                database,
+                kafkaBootstrap,
+                peerKafkaBootstraps,
+                tables,
+                capturePollInterval,
+                captureMaxBatch,
+                applyPollTimeout,
+                applyMaxBatch,
+                heartbeat,
+                EventFormat.PROTOBUF);
+    }
 
     public RegionReplicationSettings {
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("region replication needs a region name");
         }
         Objects.requireNonNull(database, "database of region " + region);
+        Objects.requireNonNull(eventFormat, "event format of region " + region);
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
             throw new IllegalArgumentException("region " + region + " needs its Kafka bootstrap servers");
         }
@@ -98,7 +127,8 @@ public record RegionReplicationSettings(
                 captureMaxBatch,
                 applyPollTimeout,
                 applyMaxBatch,
-                interval);
+                interval,
+                eventFormat);
     }
 
     /** A copy with other apply tuning. */
@@ -113,6 +143,23 @@ public record RegionReplicationSettings(
                 captureMaxBatch,
                 pollTimeout,
                 maxBatch,
-                heartbeat);
+                heartbeat,
+                eventFormat);
+    }
+
+    /** A copy shipping events in {@code format}. */
+    public RegionReplicationSettings withEventFormat(EventFormat format) {
+        return new RegionReplicationSettings(
+                region,
+                database,
+                kafkaBootstrap,
+                peerKafkaBootstraps,
+                tables,
+                capturePollInterval,
+                captureMaxBatch,
+                applyPollTimeout,
+                applyMaxBatch,
+                heartbeat,
+                format);
     }
 }

@@ -3,6 +3,7 @@ package io.tandem.replicator.ship;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.replicator.capture.Capture;
 import io.tandem.replicator.capture.CaptureSettings;
+import io.tandem.replicator.event.EventFormat;
 import io.tandem.replicator.metrics.ReplicationMetrics;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +33,21 @@ public final class CapturePipeline implements AutoCloseable {
             Map<String, Object> kafkaClientSettings,
             MeterRegistry registry)
             throws InterruptedException {
+        return start(settings, bootstrapServers, kafkaClientSettings, registry, EventFormat.PROTOBUF);
+    }
+
+    /** {@link #start(CaptureSettings, String, Map, MeterRegistry)} shipping events in {@code format}. */
+    public static CapturePipeline start(
+            CaptureSettings settings,
+            String bootstrapServers,
+            Map<String, Object> kafkaClientSettings,
+            MeterRegistry registry,
+            EventFormat format)
+            throws InterruptedException {
         ReplicationMetrics metrics =
                 new ReplicationMetrics(registry, settings.names().region());
-        KafkaShipper shipper = KafkaShipper.start(bootstrapServers, settings.names(), metrics, kafkaClientSettings);
+        KafkaShipper shipper =
+                KafkaShipper.start(bootstrapServers, settings.names(), metrics, kafkaClientSettings, format);
         try {
             Capture capture = new Capture(settings, shipper, metrics);
             capture.start();

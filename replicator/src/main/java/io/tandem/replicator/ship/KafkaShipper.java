@@ -4,6 +4,7 @@ import io.tandem.replicator.capture.CapturedTransaction;
 import io.tandem.replicator.capture.ChangeSink;
 import io.tandem.replicator.event.ChangeEvent;
 import io.tandem.replicator.event.ChangeEventCodec;
+import io.tandem.replicator.event.EventFormat;
 import io.tandem.replicator.metrics.ReplicationMetrics;
 import io.tandem.replicator.schema.ReplicationNames;
 import java.time.Duration;
@@ -43,10 +44,12 @@ public final class KafkaShipper implements ChangeSink, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final ReplicationMetrics metrics;
     private final ChangeEventCodec codec = new ChangeEventCodec();
+    private final EventFormat format;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    KafkaShipper(String topic, Producer<String, byte[]> producer, ReplicationMetrics metrics) {
+    KafkaShipper(String topic, Producer<String, byte[]> producer, ReplicationMetrics metrics, EventFormat format) {
+        this.format = format;
         this.topic = topic;
         this.producer = producer;
         this.metrics = metrics;
@@ -59,12 +62,14 @@ public final class KafkaShipper implements ChangeSink, AutoCloseable {
      * @param clientSettings client settings passed through to the admin client and producer
      *     (security: SASL/TLS; timeouts; linger, compression), may be empty; acks=all and
      *     idempotence cannot be overridden
+     * @param format the wire format of the shipped events
      */
     public static KafkaShipper start(
             String bootstrapServers,
             ReplicationNames names,
             ReplicationMetrics metrics,
-            Map<String, Object> clientSettings)
+            Map<String, Object> clientSettings,
+            EventFormat format)
             throws InterruptedException {
         Map<String, Object> common = new HashMap<>(clientSettings);
         common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -83,7 +88,7 @@ public final class KafkaShipper implements ChangeSink, AutoCloseable {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaShipper(names.topic(), new KafkaProducer<>(settings), metrics);
+        return new KafkaShipper(names.topic(), new KafkaProducer<>(settings), metrics, format);
     }
 
     public String topic() {
@@ -105,7 +110,8 @@ public final class KafkaShipper implements ChangeSink, AutoCloseable {
             for (CapturedTransaction transaction : transactions) {
                 for (ChangeEvent event : transaction.events()) {
                     events.add(event);
-                    acks.add(producer.send(new ProducerRecord<>(topic, event.partitionKey(), codec.encode(event))));
+                    acks.add(producer.send(
+                            new ProducerRecord<>(topic, event.partitionKey(), codec.encode(event, format))));
                 }
             }
             producer.flush();

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.embedded.cluster.LocalCluster;
 import io.tandem.embedded.postgres.PostgresServer;
 import io.tandem.replicator.config.TableSpec;
+import io.tandem.replicator.event.EventFormat;
 import io.tandem.replicator.reconcile.RegionDatabase;
 import io.tandem.replicator.reconcile.TableVerifier;
 import io.tandem.replicator.reconcile.VerifyReport;
@@ -38,6 +39,7 @@ final class Mesh implements AutoCloseable {
     private final List<TableSpec> tables;
     private final Map<String, SimpleMeterRegistry> registries = new ConcurrentHashMap<>();
     private final Map<String, RegionReplication> running = new ConcurrentHashMap<>();
+    private final Map<String, EventFormat> formats = new ConcurrentHashMap<>();
 
     private Mesh(LocalCluster cluster, List<TableSpec> tables) {
         this.cluster = cluster;
@@ -90,7 +92,13 @@ final class Mesh implements AutoCloseable {
                 0,
                 Duration.ofMillis(50),
                 500,
-                Optional.empty());
+                Optional.empty(),
+                formats.getOrDefault(region, EventFormat.PROTOBUF));
+    }
+
+    /** Makes {@code region} ship its changes in {@code format} from its next start. */
+    void eventFormat(String region, EventFormat format) {
+        formats.put(region, format);
     }
 
     /** Bootstraps every region first (so every slot exists), then starts every region's replication. */
