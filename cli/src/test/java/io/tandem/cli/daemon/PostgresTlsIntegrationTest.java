@@ -21,7 +21,6 @@ import io.tandem.embedded.zookeeper.ZooKeeperEnsemble;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -196,21 +195,10 @@ class PostgresTlsIntegrationTest {
     }
 
     private static void exec(PostgresServer pg, String sql) throws SQLException {
-        try (Connection c = pg.connect();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        pg.execute(sql);
     }
 
     private static List<String> column(PostgresServer pg, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = pg.connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return pg.column(sql);
     }
 }

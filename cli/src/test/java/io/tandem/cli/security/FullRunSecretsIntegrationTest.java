@@ -40,10 +40,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -394,21 +391,10 @@ class FullRunSecretsIntegrationTest {
     }
 
     private static void exec(PostgresServer pg, String sql) throws SQLException {
-        try (Connection c = pg.connect();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        pg.execute(sql);
     }
 
     private static List<String> column(PostgresServer pg, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = pg.connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return pg.column(sql);
     }
 }

@@ -243,6 +243,27 @@ public final class PostgresServer extends ManagedServer {
         return dataSource().getConnection();
     }
 
+    /** Runs {@code sql} (one or more statements) in the {@value #DATABASE} database. */
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of every row {@code query} returns in the {@value #DATABASE} database, as text. */
+    public java.util.List<String> column(String query) throws SQLException {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** Creates a database, for a test that wants its own. */
     public void createDatabase(String database) {
         requireRunning("createDatabase");
