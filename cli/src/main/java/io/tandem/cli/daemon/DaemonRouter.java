@@ -39,7 +39,7 @@ final class DaemonRouter implements AutoCloseable {
     private final Optional<TlsSettings> tls;
     private final ZkRoutingMap maps;
     private RegionRouter router;
-    private ClusterConfig serving;
+    private RoutingConfig serving;
 
     DaemonRouter(
             CuratorFramework zooKeeper,
@@ -66,7 +66,7 @@ final class DaemonRouter implements AutoCloseable {
     /** Serves routes for {@code config}; restarts the endpoints when its tables or groups changed. */
     synchronized void serve(ClusterConfig config, String zkConnect) {
         RoutingConfig routing = routing(config);
-        if (router != null && serving != null && routing.equals(routing(serving))) {
+        if (router != null && routing.equals(serving)) {
             return;
         }
         if (router != null) {
@@ -90,7 +90,7 @@ final class DaemonRouter implements AutoCloseable {
         RegionRouter next = new RegionRouter(settings, maps, MonotonicClock.system());
         next.start();
         router = next;
-        serving = config;
+        serving = routing;
     }
 
     /** What the router knows from the cluster configuration: owned tables, groups, nearest regions. */

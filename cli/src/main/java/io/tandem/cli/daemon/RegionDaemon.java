@@ -304,7 +304,7 @@ public final class RegionDaemon implements AutoCloseable {
     private void runChecks() {
         ClusterConfig config = applied;
         CuratorFramework zk = zooKeeper;
-        if (config == null || zk == null || !zk.getZookeeperClient().isConnected()) {
+        if (config == null || !zooKeeperConnected()) {
             return;
         }
         try (MDC.MDCCloseable r = MDC.putCloseable("region", options.region());
@@ -337,8 +337,7 @@ public final class RegionDaemon implements AutoCloseable {
     /** What is wrong with this daemon now; healthy when nothing. */
     HealthCheck health() {
         List<String> problems = new ArrayList<>();
-        CuratorFramework zk = zooKeeper;
-        if (zk == null || !zk.getZookeeperClient().isConnected()) {
+        if (!zooKeeperConnected()) {
             problems.add("not connected to ZooKeeper at " + options.zooKeeper());
         }
         String config = configProblem;

@@ -150,10 +150,6 @@ public final class EventConverter {
 
     /** The version vector as compact JSON with keys sorted, e.g. {@code {"eu-west":2,"us-east":5}}. */
     static String canonicalVector(String jsonb) {
-        String fast = compactSortedVector(jsonb);
-        if (fast != null) {
-            return fast;
-        }
         Map<String, Object> sorted = new TreeMap<>(parseObject(jsonb, "tandem_vv"));
         try {
             return JSON.writeValueAsString(sorted);
@@ -170,87 +166,6 @@ public final class EventConverter {
             return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("captured " + what + " is not a JSON object: " + json, e);
-        }
-    }
-
-    /**
-     * The common case without Jackson: PostgreSQL's jsonb text of a flat object of plain keys
-     * (no escapes) and non-negative integers, e.g. {@code {"eu-west": 2, "us-east": 5}}, whose keys
-     * are already in {@link String#compareTo} order, with the spaces removed. Null for anything
-     * else, which the general path handles.
-     */
-    static String compactSortedVector(String jsonb) {
-        if (jsonb == null) {
-            return null;
-        }
-        int n = jsonb.length();
-        if (n < 2 || jsonb.charAt(0) != '{' || jsonb.charAt(n - 1) != '}') {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(n).append('{');
-        int i = 1;
-        String previousKey = null;
-        while (true) {
-            while (i < n && jsonb.charAt(i) == ' ') {
-                i++;
-            }
-            if (i >= n) {
-                return null;
-            }
-            if (jsonb.charAt(i) == '}') {
-                return i == n - 1 && (previousKey != null || out.length() == 1)
-                        ? out.append('}').toString()
-                        : null;
-            }
-            if (previousKey != null) {
-                if (jsonb.charAt(i) != ',') {
-                    return null;
-                }
-                out.append(',');
-                i++;
-                while (i < n && jsonb.charAt(i) == ' ') {
-                    i++;
-                }
-            }
-            if (i >= n || jsonb.charAt(i) != '"') {
-                return null;
-            }
-            int keyStart = ++i;
-            while (i < n && jsonb.charAt(i) != '"') {
-                char c = jsonb.charAt(i);
-                if (c == '\\' || c < 0x20) {
-                    return null;
-                }
-                i++;
-            }
-            if (i >= n) {
-                return null;
-            }
-            String key = jsonb.substring(keyStart, i);
-            if (previousKey != null && previousKey.compareTo(key) >= 0) {
-                return null;
-            }
-            previousKey = key;
-            i++;
-            while (i < n && jsonb.charAt(i) == ' ') {
-                i++;
-            }
-            if (i >= n || jsonb.charAt(i) != ':') {
-                return null;
-            }
-            i++;
-            while (i < n && jsonb.charAt(i) == ' ') {
-                i++;
-            }
-            int digitsStart = i;
-            while (i < n && jsonb.charAt(i) >= '0' && jsonb.charAt(i) <= '9') {
-                i++;
-            }
-            int digits = i - digitsStart;
-            if (digits == 0 || digits > 18 || (digits > 1 && jsonb.charAt(digitsStart) == '0')) {
-                return null;
-            }
-            out.append('"').append(key).append("\":").append(jsonb, digitsStart, i);
         }
     }
 }
