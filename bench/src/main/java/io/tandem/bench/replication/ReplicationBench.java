@@ -9,7 +9,9 @@ import java.util.Locale;
  * same run through PostgreSQL's native logical replication, on the same two embedded servers.
  *
  * <p>Ends with one line: {@code bench=replication rows_per_s=.. native_rows_per_s=.. ratio=..
- * lag_p50_ms=.. lag_p99_ms=..}.
+ * lag_p50_ms=.. lag_p99_ms=..}, then further keys, among them {@code capture_ceiling_rows_per_s}: Debezium's
+ * engine alone (the connector configuration capture runs with, a handler that only counts) on the same
+ * backlog, the most any pipeline behind one region's slot could replicate ({@link CaptureCeiling}).
  */
 public final class ReplicationBench {
     private ReplicationBench() {}
@@ -44,11 +46,13 @@ public final class ReplicationBench {
                     nativeLag.rows());
 
             double tandemRate;
+            double ceiling;
             LagReport tandemLag;
             CpuMeter.Used tandemCpu;
             try (TandemReplication tandem = new TandemReplication(cluster.region("a"), cluster.region("b"))) {
                 tandemRate = tandem.catchUpRowsPerSecond(1, rows, batch, timeout);
                 tandemCpu = tandem.catchUpCpu();
+                ceiling = tandem.captureCeiling();
                 System.err.printf(
                         Locale.ROOT,
                         "tandem: catch-up of %d rows at %.0f rows/s, %s%n",
@@ -70,7 +74,7 @@ public final class ReplicationBench {
                     Locale.ROOT,
                     "bench=replication rows_per_s=%.0f native_rows_per_s=%.0f ratio=%.2f lag_p50_ms=%.1f"
                             + " lag_p99_ms=%.1f native_lag_p50_ms=%.1f native_lag_p99_ms=%.1f cpu_us_per_row=%.0f"
-                            + " native_cpu_us_per_row=%.0f%n",
+                            + " native_cpu_us_per_row=%.0f capture_ceiling_rows_per_s=%.0f ceiling_ratio=%.2f%n",
                     tandemRate,
                     nativeRate,
                     tandemRate / nativeRate,
@@ -82,7 +86,9 @@ public final class ReplicationBench {
                     (nativeRepl.catchUpCpu().jvmSeconds()
                                     + nativeRepl.catchUpCpu().postgresSeconds())
                             * 1e6
-                            / rows);
+                            / rows,
+                    ceiling,
+                    tandemRate / ceiling);
         }
     }
 }

@@ -3,11 +3,13 @@ package io.tandem.bench.replication;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.embedded.cluster.Region;
 import io.tandem.embedded.postgres.PostgresServer;
+import io.tandem.replicator.capture.CaptureSettings;
 import io.tandem.replicator.config.TableMode;
 import io.tandem.replicator.config.TableSpec;
 import io.tandem.replicator.region.DatabaseSettings;
 import io.tandem.replicator.region.RegionReplication;
 import io.tandem.replicator.region.RegionReplicationSettings;
+import io.tandem.replicator.schema.ReplicationNames;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,7 @@ final class TandemReplication implements AutoCloseable {
     private RegionReplication receiving;
     private final List<java.nio.file.Path> dataDirectories;
     private CpuMeter.Used catchUpCpu;
+    private double captureCeiling = Double.NaN;
 
     /** Creates the databases and tables and runs {@code tandem init} on both (slots exist from here). */
     TandemReplication(Region regionA, Region regionB) throws SQLException {
@@ -63,7 +66,7 @@ final class TandemReplication implements AutoCloseable {
                 kafka,
                 peers,
                 List.of(ORDERS),
-                Duration.ofMillis(5),
+                Duration.ofMillis(Long.getLong("capturePollMs", 5)),
                 2048,
                 Duration.ofMillis(20),
                 2000,
@@ -75,6 +78,10 @@ final class TandemReplication implements AutoCloseable {
      * B's applier and measures until every row is visible on B.
      */
     double catchUpRowsPerSecond(long first, long rows, int batch, Duration timeout) throws Exception {
+        boolean ceiling = !"false".equals(System.getProperty("ceiling"));
+        if (ceiling) {
+            CaptureCeiling.createSlot(source);
+        }
         long loadStarted = System.nanoTime();
         OrdersWorkload.load(source, first, rows, batch);
         System.err.printf(
@@ -83,6 +90,17 @@ final class TandemReplication implements AutoCloseable {
                 rows,
                 a.region(),
                 rows / ((System.nanoTime() - loadStarted) / 1e9));
+        if (ceiling) {
+            CpuMeter.Snapshot before = CpuMeter.now(dataDirectories);
+            captureCeiling = CaptureCeiling.rowsPerSecond(captureSettings(a), rows, timeout);
+            CaptureCeiling.dropSlot(source);
+            System.err.printf(
+                    java.util.Locale.ROOT,
+                    "capture ceiling (Debezium's engine alone, counting rows): %.0f rows/s, %s; by thread: %s%n",
+                    captureCeiling,
+                    CpuMeter.since(before).perRow(rows),
+                    CpuMeter.threadsSince(before, 6));
+        }
         long started = System.nanoTime();
         CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
         try (AutoCloseable progress = StageProgress.startIfAsked(
@@ -100,13 +118,44 @@ final class TandemReplication implements AutoCloseable {
         }
     }
 
+    /** Rows per second of Debezium's engine alone on the same backlog (NaN with -Dceiling=false). */
+    double captureCeiling() {
+        return captureCeiling;
+    }
+
+    private CaptureSettings captureSettings(RegionReplicationSettings region) {
+        DatabaseSettings db = region.database();
+        return new CaptureSettings(
+                new ReplicationNames(region.region()),
+                db.host(),
+                db.port(),
+                db.database(),
+                db.user(),
+                db.password(),
+                region.tables(),
+                region.capturePollInterval(),
+                region.captureMaxBatch(),
+                db.tls());
+    }
+
     /** Steady single-row inserts on A with everything running; lag per row as B sees it. */
     LagReport lag(long first, int rate, Duration duration) throws SQLException, InterruptedException {
         if (sending == null || receiving == null) {
             throw new IllegalStateException("measure the catch-up first: it starts replication");
         }
+        long since = System.currentTimeMillis();
+        CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
         long written = SteadyWriter.run(source, first, rate, duration, 4);
+        if (Boolean.getBoolean("progress")) {
+            System.err.println("tandem: lag phase " + CpuMeter.since(cpu).perRow(written) + "; by thread: "
+                    + CpuMeter.threadsSince(cpu, 10));
+        }
         Visibility.await(target, first, first + written - 1, Duration.ofMinutes(2), Duration.ofMillis(10));
+        if (Boolean.getBoolean("progress")) {
+            System.err.println("tandem: lag by second:" + LagReport.timeline(target, first, first + written - 1));
+            System.err.println("tandem: capture's share of the lag: "
+                    + CaptureDelay.since(a.kafkaBootstrap(), "tandem." + a.region() + ".changes", since));
+        }
         return LagReport.of(target, first, first + written - 1);
     }
 

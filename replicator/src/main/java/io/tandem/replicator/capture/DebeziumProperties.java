@@ -5,11 +5,16 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The Debezium engine and PostgreSQL connector configuration capture runs with. */
-final class DebeziumProperties {
+/**
+ * The Debezium engine and PostgreSQL connector configuration capture runs with. Public so that the
+ * replication benchmark can run the same engine alone (no Tandem handler, no Kafka) and measure the
+ * throughput ceiling the single connector thread sets.
+ */
+public final class DebeziumProperties {
     private DebeziumProperties() {}
 
-    static Properties of(CaptureSettings settings) {
+    /** The engine properties of {@link Capture} for these settings. */
+    public static Properties of(CaptureSettings settings) {
         String slot = settings.names().slot();
         Properties p = new Properties();
         p.setProperty("name", "tandem-capture-" + settings.names().region());
