@@ -3,6 +3,9 @@ package io.tandem.cli.daemon;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tandem.cli.check.CheckVerdict;
+import io.tandem.cli.check.ConsistencyCheckStore;
+import io.tandem.cli.cluster.ClusterConfig;
 import io.tandem.cli.daemon.status.StatusSnapshot;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
@@ -25,12 +28,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the {@link StatusSnapshot} behind a daemon's status page from ZooKeeper (members, owners,
- * leader, audit trail), its metrics (lag, applied, conflicts per link) and its database (recent
+ * leader, audit trail, consistency checks), its metrics (lag, applied, conflicts per link) and its database (recent
  * conflicts). A part that cannot be read is left empty and the page still answers.
  */
 final class DaemonStatus {
     private static final Logger log = LoggerFactory.getLogger(DaemonStatus.class);
     private static final int RECENT = 10;
+    /** Consistency checks shown. */
+    private static final int CHECKS = 3;
 
     private final RegionDaemon daemon;
     private final MeterRegistry registry;
@@ -44,6 +49,7 @@ final class DaemonStatus {
         List<StatusSnapshot.RegionRow> regions = new ArrayList<>();
         List<StatusSnapshot.GroupRow> groups = new ArrayList<>();
         List<StatusSnapshot.TransitionRow> transitions = new ArrayList<>();
+        List<StatusSnapshot.CheckRow> checks = new ArrayList<>();
         String coordination = "DISCONNECTED";
         String leader = "";
         CuratorFramework zk = daemon.zooKeeper().orElse(null);
@@ -76,6 +82,7 @@ final class DaemonStatus {
                             Instant.ofEpochMilli(e.at()), e.group(), e.transition(), e.decision()));
                 }
                 leader = leader(zk);
+                checks.addAll(checks(zk, members));
             } catch (RuntimeException e) {
                 log.warn("status: cannot read the cluster from ZooKeeper: {}", e.toString());
             }
@@ -90,7 +97,35 @@ final class DaemonStatus {
                 groups,
                 links(),
                 conflicts(),
-                transitions);
+                transitions,
+                checks);
+    }
+
+    /** The newest consistency checks with their verdicts, newest first. */
+    private List<StatusSnapshot.CheckRow> checks(CuratorFramework zk, MembershipSnapshot members) {
+        ConsistencyCheckStore store = new ConsistencyCheckStore(zk, daemon.paths());
+        List<String> regions = daemon.clusterConfig()
+                .map(ClusterConfig::regions)
+                .orElseGet(() -> List.copyOf(new TreeSet<>(members.members().keySet())));
+        List<String> ids = store.ids();
+        List<StatusSnapshot.CheckRow> rows = new ArrayList<>();
+        for (int i = ids.size() - 1; i >= 0 && rows.size() < CHECKS; i--) {
+            String id = ids.get(i);
+            var check = store.read(id);
+            if (check.isEmpty()) {
+                continue; // pruned meanwhile
+            }
+            CheckVerdict verdict = store.verdict(id, regions);
+            rows.add(new StatusSnapshot.CheckRow(
+                    id,
+                    Instant.ofEpochMilli(check.get().requestedAtMillis()),
+                    check.get().reason(),
+                    verdict.state().name(),
+                    verdict.waitingFor(),
+                    List.copyOf(verdict.differing().keySet()),
+                    verdict.problems()));
+        }
+        return rows;
     }
 
     private String leader(CuratorFramework zk) {

@@ -251,6 +251,15 @@ class RegionDaemonIntegrationTest {
                                 .body()
                                 .contains("tandem_consistency_differing_tables 1.0"),
                         "the daemons log and count the differing table"));
+        String status = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + usEast.httpPort() + "/api/status"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertTrue(
+                status.contains("\"state\":\"DIFFERS\",\"waitingFor\":[],\"differingTables\":[\"public.carts\"]"),
+                "the status page shows the latest check first: " + status);
+        assertTrue(status.contains("\"state\":\"CONSISTENT\""), "and the one before it: " + status);
     }
 
     private record Run(int code, String out, String err) {}

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param links replication links into this region with their lag
  * @param conflicts the most recent conflicts this region resolved, newest first
  * @param transitions the most recent ownership transitions, newest first
+ * @param checks the most recent cluster-wide consistency checks ({@code tandem check}, or requested by a
+ *     daemon whose capture found changes missing), newest first
  */
 public record StatusSnapshot(
         String cluster,
@@ -30,7 +32,8 @@ public record StatusSnapshot(
         List<GroupRow> groups,
         List<LinkRow> links,
         List<ConflictRow> conflicts,
-        List<TransitionRow> transitions) {
+        List<TransitionRow> transitions,
+        List<CheckRow> checks) {
 
     public StatusSnapshot {
         Objects.requireNonNull(cluster, "cluster");
@@ -43,6 +46,7 @@ public record StatusSnapshot(
         links = List.copyOf(links);
         conflicts = List.copyOf(conflicts);
         transitions = List.copyOf(transitions);
+        checks = List.copyOf(checks);
     }
 
     /** A region as seen through its membership node. */
@@ -59,4 +63,30 @@ public record StatusSnapshot(
 
     /** One ownership transition from the audit trail. */
     public record TransitionRow(Instant at, String group, String transition, String decision) {}
+
+    /**
+     * A consistency check and its verdict so far.
+     *
+     * @param id the check's id in ZooKeeper
+     * @param requestedAt when it was requested
+     * @param reason why, as the requester gave it
+     * @param state PENDING, CONSISTENT or DIFFERS
+     * @param waitingFor regions that have not answered yet
+     * @param differingTables tables whose digests differ between regions
+     * @param problems what regions reported as making their answers less than exact
+     */
+    public record CheckRow(
+            String id,
+            Instant requestedAt,
+            String reason,
+            String state,
+            List<String> waitingFor,
+            List<String> differingTables,
+            List<String> problems) {
+        public CheckRow {
+            waitingFor = List.copyOf(waitingFor);
+            differingTables = List.copyOf(differingTables);
+            problems = List.copyOf(problems);
+        }
+    }
 }

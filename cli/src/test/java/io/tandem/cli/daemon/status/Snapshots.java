@@ -26,6 +26,23 @@ final class Snapshots {
                 List.of(new StatusSnapshot.ConflictRow(
                         now.minusSeconds(5), "public.carts", "{\"id\":7}", "last-writer-wins", "eu-west")),
                 List.of(new StatusSnapshot.TransitionRow(
-                        now.minusSeconds(60), "orders-a", "HANDING_OVER -> DONE", "switchover to us-east done")));
+                        now.minusSeconds(60), "orders-a", "HANDING_OVER -> DONE", "switchover to us-east done")),
+                List.of(
+                        new StatusSnapshot.CheckRow(
+                                "check-0000000001",
+                                now.minusSeconds(30),
+                                "tandem check by operator",
+                                "DIFFERS",
+                                List.of(),
+                                List.of("public.carts"),
+                                List.of()),
+                        new StatusSnapshot.CheckRow(
+                                "check-0000000000",
+                                now.minusSeconds(90),
+                                "tandem check by operator",
+                                "CONSISTENT",
+                                List.of(),
+                                List.of(),
+                                List.of())));
     }
 }

@@ -41,7 +41,9 @@ class StatusPageBrowserTest {
                     "<td>eu-west → us-east</td><td>1.5 s</td>",
                     "<td>public.carts</td>",
                     "switchover to us-east done",
-                    "<td class=\"bad\">UNHEALTHY</td>")) {
+                    "<td class=\"bad\">UNHEALTHY</td>",
+                    "<td>check-0000000001</td><td class=\"bad\">DIFFERS</td><td>differs: public.carts",
+                    "<td>check-0000000000</td><td class=\"ok\">CONSISTENT</td>")) {
                 assertTrue(dom.contains(expected), "status page lacks '" + expected + "'; page was:\n" + dom);
             }
             assertTrue(calls.get() >= 2, "the page fetched /api/status only " + calls.get() + " time(s)");
