@@ -145,10 +145,17 @@ final class TandemReplication implements AutoCloseable {
         }
         long since = System.currentTimeMillis();
         CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
+        long commitsBefore = commits(source);
         long written = SteadyWriter.run(source, first, rate, duration, 4);
         if (Boolean.getBoolean("progress")) {
             System.err.println("tandem: lag phase " + CpuMeter.since(cpu).perRow(written) + "; by thread: "
                     + CpuMeter.threadsSince(cpu, 10));
+            Thread.sleep(1500); // PostgreSQL publishes a backend's counters at most once a second
+            System.err.printf(
+                    java.util.Locale.ROOT,
+                    "tandem: lag phase: %d commits on the source database besides the %d written transactions%n",
+                    commits(source) - commitsBefore - written,
+                    written);
         }
         Visibility.await(target, first, first + written - 1, Duration.ofMinutes(2), Duration.ofMillis(10));
         if (Boolean.getBoolean("progress")) {
@@ -157,6 +164,16 @@ final class TandemReplication implements AutoCloseable {
                     + CaptureDelay.since(a.kafkaBootstrap(), "tandem." + a.region() + ".changes", since));
         }
         return LagReport.of(target, first, first + written - 1);
+    }
+
+    private static long commits(DataSource db) throws SQLException {
+        try (var c = db.getConnection();
+                var s = c.createStatement();
+                var rs =
+                        s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** CPU used by the catch-up (startup included). */

@@ -21,9 +21,11 @@ public final class DebeziumProperties {
         p.setProperty("connector.class", TandemPostgresConnector.class.getName());
         p.setProperty("topic.prefix", topicPrefix(settings));
 
-        // Durable offsets, committed after every batch that Kafka acknowledged.
+        // Durable offsets of what Kafka acknowledged, committed every offsetCommitInterval (0: every batch).
         p.setProperty("offset.storage", JdbcOffsetStore.class.getName());
-        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty(
+                "offset.flush.interval.ms",
+                Long.toString(settings.offsetCommitInterval().toMillis()));
         p.setProperty("offset.flush.timeout.ms", "10000");
         p.setProperty(JdbcOffsetStore.URL, settings.jdbcUrl());
         p.setProperty(JdbcOffsetStore.USER, settings.user());

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,11 @@ class CaptureTest {
     }
 
     private Capture capture(ChangeSink sink) {
-        Capture capture = new Capture(settings(db), sink, new ReplicationMetrics(registry, "us-east"));
+        return capture(sink, settings(db));
+    }
+
+    private Capture capture(ChangeSink sink, CaptureSettings settings) {
+        Capture capture = new Capture(settings, sink, new ReplicationMetrics(registry, "us-east"));
         captures.add(capture);
         capture.start();
         return capture;
@@ -222,7 +227,8 @@ class CaptureTest {
     void restartAfterAFailedShipResendsWhatWasNotCommittedAndNothingElse() throws Exception {
         CollectingSink failing = new CollectingSink(
                 tx -> tx.events().stream().anyMatch(e -> e.key().equals(Map.of("id", 2L))));
-        Capture first = capture(failing);
+        // Committing after every batch: what is re-sent is exactly the transaction whose shipping failed.
+        Capture first = capture(failing, settings(db).withOffsetCommitInterval(Duration.ZERO));
         db.execute("INSERT INTO public.orders (id, status) VALUES (1, 'a')");
         await().atMost(DEADLINE).until(() -> failing.events().size() == 1);
         db.execute("INSERT INTO public.orders (id, status) VALUES (2, 'b')");
@@ -232,7 +238,7 @@ class CaptureTest {
 
         db.execute("INSERT INTO public.orders (id, status) VALUES (3, 'c')");
         CollectingSink second = new CollectingSink();
-        capture(second);
+        capture(second, settings(db).withOffsetCommitInterval(Duration.ZERO));
 
         await().atMost(DEADLINE).until(() -> second.events().size() >= 2);
         assertEquals(
@@ -243,12 +249,69 @@ class CaptureTest {
         // A clean stop and start re-delivers nothing.
         captures.get(1).close();
         CollectingSink third = new CollectingSink();
-        capture(third);
+        capture(third, settings(db).withOffsetCommitInterval(Duration.ZERO));
         db.execute("INSERT INTO public.orders (id, status) VALUES (4, 'd')");
         await().atMost(DEADLINE).until(() -> !third.events().isEmpty());
         assertEquals(
                 List.of(Map.of("id", 4L)),
                 third.events().stream().map(ChangeEvent::key).toList());
+    }
+
+    /**
+     * The position is committed every {@code offsetCommitInterval} (default 1 s) instead of after every
+     * batch: shipping does not write it, a clean stop does (a restart then re-sends nothing), and so does a
+     * stop on a shipping failure (only a crash of the process re-sends what Kafka acknowledged since the
+     * last commit; appliers skip those changes, as the chaos suite's killed daemons and rewound appliers
+     * show).
+     */
+    @Test
+    void thePositionIsCommittedPerIntervalAndOnStopNotPerBatch() throws Exception {
+        assertEquals(
+                CaptureSettings.DEFAULT_OFFSET_COMMIT_INTERVAL, settings(db).offsetCommitInterval());
+        CaptureSettings hourly = settings(db).withOffsetCommitInterval(Duration.ofHours(1));
+        CollectingSink sink = new CollectingSink();
+        Capture first = capture(sink, hourly);
+        // Debezium's engine commits through two committers (after a batch, and on a poll that found
+        // nothing), each at once the first time it has something to commit, then once per interval: two
+        // transactions shipped in separate batches, then a second without a commit, are past both.
+        db.execute("INSERT INTO public.orders (id, status) VALUES (11, 'a')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 1);
+        db.execute("INSERT INTO public.orders (id, status) VALUES (12, 'b')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 2);
+        AtomicReference<String> seen = new AtomicReference<>(committedOffsets());
+        await().atMost(DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String now = committedOffsets();
+            return now.equals(seen.getAndSet(now));
+        });
+        String before = committedOffsets();
+        db.execute("INSERT INTO public.orders (id, status) VALUES (13, 'c')");
+        await().atMost(DEADLINE).until(() -> sink.events().size() == 3);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> before.equals(committedOffsets()));
+
+        first.close();
+        assertFalse(before.equals(committedOffsets()), "a clean stop commits it");
+        CollectingSink second = new CollectingSink();
+        capture(second, hourly);
+        db.execute("INSERT INTO public.orders (id, status) VALUES (14, 'd')");
+        await().atMost(DEADLINE).until(() -> !second.events().isEmpty());
+        assertEquals(
+                List.of(Map.of("id", 14L)),
+                second.events().stream().map(ChangeEvent::key).toList(),
+                "nothing shipped before the clean stop is sent again");
+    }
+
+    /** The stored capture position, as text ("none" before the first commit). */
+    private String committedOffsets() throws SQLException {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT coalesce(encode(offsets, 'escape'), 'none') FROM tandem.capture_offsets"
+                                + " UNION ALL SELECT 'none' LIMIT 1")) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
     }
 
     @Test
