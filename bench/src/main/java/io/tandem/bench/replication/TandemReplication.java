@@ -96,10 +96,10 @@ final class TandemReplication implements AutoCloseable {
             CaptureCeiling.dropSlot(source);
             System.err.printf(
                     java.util.Locale.ROOT,
-                    "capture ceiling (Debezium's engine alone, counting rows): %.0f rows/s, %s; by thread: %s%n",
+                    "capture ceiling (Debezium's engine alone, counting rows): %.0f rows/s, JVM CPU %.0f us/row"
+                            + " (the walsender's is not counted: it ended with the engine)%n",
                     captureCeiling,
-                    CpuMeter.since(before).perRow(rows),
-                    CpuMeter.threadsSince(before, 6));
+                    CpuMeter.since(before).jvmSeconds() * 1e6 / rows);
         }
         long started = System.nanoTime();
         CpuMeter.Snapshot cpu = CpuMeter.now(dataDirectories);
