@@ -3,13 +3,11 @@ package io.tandem.bench.replication;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.embedded.cluster.Region;
 import io.tandem.embedded.postgres.PostgresServer;
-import io.tandem.replicator.capture.CaptureSettings;
 import io.tandem.replicator.config.TableMode;
 import io.tandem.replicator.config.TableSpec;
 import io.tandem.replicator.region.DatabaseSettings;
 import io.tandem.replicator.region.RegionReplication;
 import io.tandem.replicator.region.RegionReplicationSettings;
-import io.tandem.replicator.schema.ReplicationNames;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +90,7 @@ final class TandemReplication implements AutoCloseable {
                 rows / ((System.nanoTime() - loadStarted) / 1e9));
         if (ceiling) {
             CpuMeter.Snapshot before = CpuMeter.now(dataDirectories);
-            captureCeiling = CaptureCeiling.rowsPerSecond(captureSettings(a), rows, timeout);
+            captureCeiling = CaptureCeiling.rowsPerSecond(RegionReplication.captureSettings(a), rows, timeout);
             CaptureCeiling.dropSlot(source);
             System.err.printf(
                     java.util.Locale.ROOT,
@@ -121,21 +119,6 @@ final class TandemReplication implements AutoCloseable {
     /** Rows per second of Debezium's engine alone on the same backlog (NaN with -Dceiling=false). */
     double captureCeiling() {
         return captureCeiling;
-    }
-
-    private CaptureSettings captureSettings(RegionReplicationSettings region) {
-        DatabaseSettings db = region.database();
-        return new CaptureSettings(
-                new ReplicationNames(region.region()),
-                db.host(),
-                db.port(),
-                db.database(),
-                db.user(),
-                db.password(),
-                region.tables(),
-                region.capturePollInterval(),
-                region.captureMaxBatch(),
-                db.tls());
     }
 
     /** Steady single-row inserts on A with everything running; lag per row as B sees it. */

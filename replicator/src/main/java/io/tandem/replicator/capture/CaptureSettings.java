@@ -77,21 +77,6 @@ public record CaptureSettings(
         }
     }
 
-    /** Settings with the default offset commit interval. */
-    public CaptureSettings(
-            ReplicationNames names,
-            String host,
-            int port,
-            String database,
-            String user,
-            String password,
-            List<TableSpec> tables,
-            Duration pollInterval,
-            int maxBatchSize,
-            DatabaseTls tls) {
-        this(names, host, port, database, user, password, tables, pollInterval, maxBatchSize, tls, null);
-    }
-
     /** Settings with PgJDBC's default TLS ({@code sslmode=prefer}). */
     public CaptureSettings(
             ReplicationNames names,
@@ -103,7 +88,18 @@ public record CaptureSettings(
             List<TableSpec> tables,
             Duration pollInterval,
             int maxBatchSize) {
-        this(names, host, port, database, user, password, tables, pollInterval, maxBatchSize, DatabaseTls.DEFAULT);
+        this(
+                names,
+                host,
+                port,
+                database,
+                user,
+                password,
+                tables,
+                pollInterval,
+                maxBatchSize,
+                DatabaseTls.DEFAULT,
+                null);
     }
 
     /** These settings committing the capture position every {@code interval} (zero: after every batch). */

@@ -120,7 +120,7 @@ public final class RegionReplication implements AutoCloseable {
         try {
             BootstrapReport report = bootstrap(settings);
             log.info("region {}: schema bootstrap {}", settings.region(), report);
-            CaptureSettings captureSettings = captureSettings();
+            CaptureSettings captureSettings = captureSettings(settings);
             capture = new CaptureSupervisor(
                     settings.region(),
                     () -> CapturePipeline.start(
@@ -272,7 +272,8 @@ public final class RegionReplication implements AutoCloseable {
         }
     }
 
-    private CaptureSettings captureSettings() {
+    /** What capture runs with for a region's settings (the benchmark's capture ceiling uses the same). */
+    public static CaptureSettings captureSettings(RegionReplicationSettings settings) {
         DatabaseSettings db = settings.database();
         return new CaptureSettings(
                 new ReplicationNames(settings.region()),
@@ -284,6 +285,7 @@ public final class RegionReplication implements AutoCloseable {
                 settings.tables(),
                 settings.capturePollInterval(),
                 settings.captureMaxBatch(),
-                db.tls());
+                db.tls(),
+                CaptureSettings.DEFAULT_OFFSET_COMMIT_INTERVAL);
     }
 }
