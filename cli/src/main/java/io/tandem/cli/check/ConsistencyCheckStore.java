@@ -104,6 +104,20 @@ public final class ConsistencyCheckStore {
         return CheckVerdict.of(id, regions, answers(id));
     }
 
+    /** The {@code count} newest checks with their verdicts for a cluster of {@code regions}, newest first. */
+    public List<CheckSummary> latest(int count, List<String> regions) {
+        List<String> ids = ids();
+        List<CheckSummary> latest = new ArrayList<>();
+        for (int i = ids.size() - 1; i >= 0 && latest.size() < count; i--) {
+            String id = ids.get(i);
+            Optional<ConsistencyCheck> check = read(id);
+            if (check.isPresent()) { // else pruned meanwhile
+                latest.add(CheckSummary.of(id, check.get(), verdict(id, regions)));
+            }
+        }
+        return latest;
+    }
+
     /** Deletes all but the {@code keep} newest requests with their answers. */
     public void prune(int keep) {
         List<String> ids = ids();

@@ -3,7 +3,7 @@ package io.tandem.cli.daemon;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tandem.cli.check.CheckVerdict;
+import io.tandem.cli.check.CheckSummary;
 import io.tandem.cli.check.ConsistencyCheckStore;
 import io.tandem.cli.cluster.ClusterConfig;
 import io.tandem.cli.daemon.status.StatusSnapshot;
@@ -49,7 +49,7 @@ final class DaemonStatus {
         List<StatusSnapshot.RegionRow> regions = new ArrayList<>();
         List<StatusSnapshot.GroupRow> groups = new ArrayList<>();
         List<StatusSnapshot.TransitionRow> transitions = new ArrayList<>();
-        List<StatusSnapshot.CheckRow> checks = new ArrayList<>();
+        List<CheckSummary> checks = new ArrayList<>();
         String coordination = "DISCONNECTED";
         String leader = "";
         CuratorFramework zk = daemon.zooKeeper().orElse(null);
@@ -82,7 +82,12 @@ final class DaemonStatus {
                             Instant.ofEpochMilli(e.at()), e.group(), e.transition(), e.decision()));
                 }
                 leader = leader(zk);
-                checks.addAll(checks(zk, members));
+                checks.addAll(new ConsistencyCheckStore(zk, daemon.paths())
+                        .latest(
+                                CHECKS,
+                                daemon.clusterConfig()
+                                        .map(ClusterConfig::regions)
+                                        .orElseGet(() -> List.copyOf(known))));
             } catch (RuntimeException e) {
                 log.warn("status: cannot read the cluster from ZooKeeper: {}", e.toString());
             }
@@ -99,33 +104,6 @@ final class DaemonStatus {
                 conflicts(),
                 transitions,
                 checks);
-    }
-
-    /** The newest consistency checks with their verdicts, newest first. */
-    private List<StatusSnapshot.CheckRow> checks(CuratorFramework zk, MembershipSnapshot members) {
-        ConsistencyCheckStore store = new ConsistencyCheckStore(zk, daemon.paths());
-        List<String> regions = daemon.clusterConfig()
-                .map(ClusterConfig::regions)
-                .orElseGet(() -> List.copyOf(new TreeSet<>(members.members().keySet())));
-        List<String> ids = store.ids();
-        List<StatusSnapshot.CheckRow> rows = new ArrayList<>();
-        for (int i = ids.size() - 1; i >= 0 && rows.size() < CHECKS; i--) {
-            String id = ids.get(i);
-            var check = store.read(id);
-            if (check.isEmpty()) {
-                continue; // pruned meanwhile
-            }
-            CheckVerdict verdict = store.verdict(id, regions);
-            rows.add(new StatusSnapshot.CheckRow(
-                    id,
-                    Instant.ofEpochMilli(check.get().requestedAtMillis()),
-                    check.get().reason(),
-                    verdict.state().name(),
-                    verdict.waitingFor(),
-                    List.copyOf(verdict.differing().keySet()),
-                    verdict.problems()));
-        }
-        return rows;
     }
 
     private String leader(CuratorFramework zk) {

@@ -10,10 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code tandem status}: regions, health, owners, epochs, catch-up and recent transitions. */
+/** {@code tandem status}: regions, health, owners, epochs, catch-up, recent transitions and the latest consistency check. */
 @Command(
         name = "status",
-        description = "Show regions, health, owners and epochs per group, lag, and recent transitions.")
+        description =
+                "Show regions, health, owners and epochs per group, lag, recent transitions and the latest consistency check.")
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,8 @@
 package io.tandem.cli.operate;
 
+import io.tandem.cli.check.CheckSummary;
+import io.tandem.cli.check.ConsistencyCheckStore;
+import io.tandem.cli.cluster.ClusterConfigStore;
 import io.tandem.controller.ZkPaths;
 import io.tandem.controller.audit.AuditEntry;
 import io.tandem.controller.audit.AuditTrail;
@@ -20,14 +23,16 @@ import org.apache.curator.framework.CuratorFramework;
 
 /**
  * The cluster as an operator sees it: regions with health and catch-up, owners and epochs per
- * group, pending intents and the latest transitions. Read from ZooKeeper in one go.
+ * group, pending intents, the latest transitions and the latest consistency check. Read from
+ * ZooKeeper in one go.
  */
 record Topology(
         String cluster,
         List<RegionMember> regions,
         List<Ownership> groups,
         List<Intent> intents,
-        List<AuditEntry> recent) {
+        List<AuditEntry> recent,
+        List<CheckSummary> checks) {
 
     static final int RECENT = 10;
 
@@ -38,6 +43,7 @@ record Topology(
                 .pending().stream().map(Versioned::value).toList();
         List<AuditEntry> audit = new AuditTrail(client, paths).read();
         List<AuditEntry> recent = audit.subList(Math.max(0, audit.size() - RECENT), audit.size());
+        List<CheckSummary> checks = new ConsistencyCheckStore(client, paths).latest(1, regions(client, paths, members));
         return new Topology(
                 cluster,
                 members.members().values().stream()
@@ -45,7 +51,21 @@ record Topology(
                         .toList(),
                 ownership.sorted().values().stream().map(Versioned::value).toList(),
                 intents,
-                List.copyOf(recent));
+                List.copyOf(recent),
+                checks);
+    }
+
+    /** The configured regions (a check waits for them all), or the members when no configuration is readable. */
+    private static List<String> regions(CuratorFramework client, ZkPaths paths, MembershipSnapshot members) {
+        try {
+            var config = new ClusterConfigStore(client, paths).read();
+            if (config.isPresent()) {
+                return config.get().value().regions();
+            }
+        } catch (RuntimeException e) {
+            // an invalid stored configuration: tandem config shows why; status still answers
+        }
+        return members.members().keySet().stream().sorted().toList();
     }
 
     Ownership group(String name) {
@@ -108,6 +128,20 @@ record Topology(
             for (AuditEntry e : recent) {
                 out.printf("%s %s %s: %s%n", Instant.ofEpochMilli(e.at()), e.group(), e.transition(), e.decision());
             }
+        }
+        for (CheckSummary c : checks) {
+            out.println();
+            out.println("LATEST CONSISTENCY CHECK");
+            out.printf("%s %s %s (%s)%n", c.requestedAt(), c.id(), c.state(), c.reason());
+            if (!c.differingTables().isEmpty()) {
+                out.printf(
+                        "  differing tables: %s; list the rows with tandem verify, mend them with tandem repair%n",
+                        String.join(", ", c.differingTables()));
+            }
+            if (!c.waitingFor().isEmpty()) {
+                out.printf("  waiting for: %s%n", String.join(", ", c.waitingFor()));
+            }
+            c.problems().forEach(p -> out.printf("  note: %s%n", p));
         }
         out.flush();
     }

@@ -260,6 +260,12 @@ class RegionDaemonIntegrationTest {
                 status.contains("\"state\":\"DIFFERS\",\"waitingFor\":[],\"differingTables\":[\"public.carts\"]"),
                 "the status page shows the latest check first: " + status);
         assertTrue(status.contains("\"state\":\"CONSISTENT\""), "and the one before it: " + status);
+
+        Run operatorStatus = tandem("status", "--zookeeper", zk, "--cluster", DaemonCluster.CLUSTER);
+        assertEquals(0, operatorStatus.code(), operatorStatus.out() + operatorStatus.err());
+        assertTrue(operatorStatus.out().contains("LATEST CONSISTENCY CHECK"), operatorStatus.out());
+        assertTrue(operatorStatus.out().contains(" DIFFERS ("), operatorStatus.out());
+        assertTrue(operatorStatus.out().contains("  differing tables: public.carts;"), operatorStatus.out());
     }
 
     private record Run(int code, String out, String err) {}

@@ -1,5 +1,6 @@
 package io.tandem.cli.daemon.status;
 
+import io.tandem.cli.check.CheckSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public record StatusSnapshot(
         List<LinkRow> links,
         List<ConflictRow> conflicts,
         List<TransitionRow> transitions,
-        List<CheckRow> checks) {
+        List<CheckSummary> checks) {
 
     public StatusSnapshot {
         Objects.requireNonNull(cluster, "cluster");
@@ -63,30 +64,4 @@ public record StatusSnapshot(
 
     /** One ownership transition from the audit trail. */
     public record TransitionRow(Instant at, String group, String transition, String decision) {}
-
-    /**
-     * A consistency check and its verdict so far.
-     *
-     * @param id the check's id in ZooKeeper
-     * @param requestedAt when it was requested
-     * @param reason why, as the requester gave it
-     * @param state PENDING, CONSISTENT or DIFFERS
-     * @param waitingFor regions that have not answered yet
-     * @param differingTables tables whose digests differ between regions
-     * @param problems what regions reported as making their answers less than exact
-     */
-    public record CheckRow(
-            String id,
-            Instant requestedAt,
-            String reason,
-            String state,
-            List<String> waitingFor,
-            List<String> differingTables,
-            List<String> problems) {
-        public CheckRow {
-            waitingFor = List.copyOf(waitingFor);
-            differingTables = List.copyOf(differingTables);
-            problems = List.copyOf(problems);
-        }
-    }
 }

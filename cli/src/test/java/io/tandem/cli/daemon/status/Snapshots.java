@@ -1,5 +1,6 @@
 package io.tandem.cli.daemon.status;
 
+import io.tandem.cli.check.CheckSummary;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class Snapshots {
                 List.of(new StatusSnapshot.TransitionRow(
                         now.minusSeconds(60), "orders-a", "HANDING_OVER -> DONE", "switchover to us-east done")),
                 List.of(
-                        new StatusSnapshot.CheckRow(
+                        new CheckSummary(
                                 "check-0000000001",
                                 now.minusSeconds(30),
                                 "tandem check by operator",
@@ -36,7 +37,7 @@ final class Snapshots {
                                 List.of(),
                                 List.of("public.carts"),
                                 List.of()),
-                        new StatusSnapshot.CheckRow(
+                        new CheckSummary(
                                 "check-0000000000",
                                 now.minusSeconds(90),
                                 "tandem check by operator",
