@@ -13,6 +13,7 @@ import io.tandem.controller.ownership.OwnershipStore;
 import io.tandem.controller.ownership.Versioned;
 import io.tandem.controller.switchover.AppliedPositions;
 import io.tandem.controller.switchover.SourcePosition;
+import io.tandem.controller.switchover.TickTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class Controller implements AutoCloseable {
     private final OwnershipStore ownership;
     private final MembershipReader members;
     private final MonotonicClock clock;
+    private final Clock wallClock;
     private final ControllerMetrics metrics;
     private final FailoverTicker failover;
     private final OwnershipChanges changes;
@@ -68,6 +70,7 @@ public final class Controller implements AutoCloseable {
         this.ownership = new OwnershipStore(client, settings.paths());
         this.members = new MembershipReader(client, settings.paths());
         this.clock = clock;
+        this.wallClock = wallClock;
         this.metrics = metrics;
         this.failover = new FailoverTicker(settings.policy());
         this.changes = new OwnershipChanges(
@@ -84,7 +87,6 @@ public final class Controller implements AutoCloseable {
                 sourcePosition,
                 appliedPositions,
                 metrics,
-                wallClock,
                 settings.participantId());
         this.sessionTimeoutMs = () -> client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
         this.leadership = new ControllerLeadership(client, settings.paths(), settings.participantId(), leading -> {
@@ -112,6 +114,10 @@ public final class Controller implements AutoCloseable {
     /** One tick; the scheduled loop calls it, and so may a caller that wants the decision now. */
     public synchronized Decision tick() {
         long now = clock.nanos();
+        // Both clocks read at one instant: a switchover's recorded wall times convert to this process's
+        // monotonic clock through this pair, so a wall time read after the ZooKeeper reads below would
+        // shift them (a resumed switchover's timeout fired that much early).
+        TickTime tick = new TickTime(now, wallClock.millis());
         MembershipSnapshot present = members.snapshot();
         if (!leadership.isLeader()) {
             intents.forget();
@@ -123,7 +129,7 @@ public final class Controller implements AutoCloseable {
         List<Versioned<Intent>> pending = intents.pending();
         List<Decision> parts =
                 new ArrayList<>(changes.recoverOrphanedDrains(snapshot, IntentRunner.switchoverGroups(pending)));
-        parts.addAll(intents.carryOut(pending, snapshot, now));
+        parts.addAll(intents.carryOut(pending, snapshot, tick));
         if (parts.stream().anyMatch(d -> d.is(Verdict.ACT))) {
             snapshot = new ClusterSnapshot(present, ownership.snapshot()); // decide failover on what is now true
         }

@@ -18,7 +18,6 @@ import io.tandem.controller.switchover.SwitchoverState;
 import io.tandem.controller.switchover.SwitchoverTransition;
 import io.tandem.controller.switchover.TickTime;
 import io.tandem.controller.switchover.TransitionListener;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +42,6 @@ final class IntentRunner {
     private final SourcePosition sourcePosition;
     private final AppliedPositions appliedPositions;
     private final ControllerMetrics metrics;
-    private final Clock wallClock;
     private final String actor;
     private final Map<String, Tracked> switchovers = new HashMap<>(); // by intent id
     private TickTime tickTime = new TickTime(0, 0);
@@ -55,7 +53,6 @@ final class IntentRunner {
             SourcePosition sourcePosition,
             AppliedPositions appliedPositions,
             ControllerMetrics metrics,
-            Clock wallClock,
             String actor) {
         this.intents = intents;
         this.changes = changes;
@@ -63,7 +60,6 @@ final class IntentRunner {
         this.sourcePosition = sourcePosition;
         this.appliedPositions = appliedPositions;
         this.metrics = metrics;
-        this.wallClock = wallClock;
         this.actor = actor;
     }
 
@@ -93,8 +89,10 @@ final class IntentRunner {
         switchovers.clear();
     }
 
-    List<Decision> carryOut(List<Versioned<Intent>> pending, ClusterSnapshot snapshot, long now) {
-        tickTime = new TickTime(now, wallClock.millis());
+    /** Carries out the pending intents at {@code tick} (this process's monotonic and wall clocks read together). */
+    List<Decision> carryOut(List<Versioned<Intent>> pending, ClusterSnapshot snapshot, TickTime tick) {
+        tickTime = tick;
+        long now = tick.nanos();
         List<Decision> out = new ArrayList<>();
         for (Versioned<Intent> intent : pending) {
             out.add(
