@@ -40,7 +40,7 @@ final class CaptureCeiling {
     }
 
     /**
-     * Runs the engine from the slot's start until {@code rows} rows of {@code table} arrived; returns
+     * Runs the engine from the slot's start until {@code rows} rows of the orders table arrived; returns
      * rows per second from the engine's start (connector start-up included, as in the catch-up).
      */
     static double rowsPerSecond(CaptureSettings settings, long rows, Duration timeout) throws Exception {

@@ -64,7 +64,7 @@ final class TandemReplication implements AutoCloseable {
                 kafka,
                 peers,
                 List.of(ORDERS),
-                Duration.ofMillis(Long.getLong("capturePollMs", 5)),
+                Duration.ofMillis(5),
                 2048,
                 Duration.ofMillis(20),
                 2000,
